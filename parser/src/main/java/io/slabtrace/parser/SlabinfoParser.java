@@ -1,0 +1,491 @@
+package io.slabtrace.parser;
+
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.SlabDebugStats;
+import io.slabtrace.model.SlabinfoFormat;
+import io.slabtrace.model.Snapshot;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Turns the lines of one or many {@code /proc/slabinfo} readings into {@link Snapshot}s, pushed
+ * to a consumer as each one ends, so a series of any length is read in bounded memory.
+ *
+ * <p>A new snapshot starts at a timestamp line, at a {@code slabinfo - version:} line, or at a
+ * {@code # name} header that follows cache lines. Lines the kernel never prints (prompts, prose,
+ * damaged rows) are reported to {@link Problems} and skipped; the rest of the snapshot is kept.
+ * Rows a mail client or the poster wrapped are joined again when the continuation starts with
+ * white space or {@code :}.
+ */
+public final class SlabinfoParser {
+    private static final String VERSION_PREFIX = "slabinfo - version:";
+    private static final String[] KNOWN_SECTIONS = {"tunables", "slabdata", "globalstat", "cpustat"};
+    private static final String[] SLABDATA_DEFAULT = {"active_slabs", "num_slabs", "sharedavail"};
+
+    private final String source;
+    private final Problems problems;
+    private final Consumer<Snapshot> sink;
+    private final TimestampLine timestamps;
+    private final Tokens tokens = new Tokens();
+    private final Set<String> notedSections = new HashSet<>();
+
+    private long lineNo;
+    private long snapshots;
+
+    // the snapshot being read
+    private Instant timestamp;
+    private SlabinfoFormat format = SlabinfoFormat.UNKNOWN;
+    private List<CacheStats> caches = new ArrayList<>();
+    private long firstLine;
+
+    // header columns of the slabdata section (a few non-Linux kernels print more than three)
+    private String[] slabdataColumns = SLABDATA_DEFAULT;
+    private StringBuilder header;
+
+    // a row that ended early, waiting for its wrapped continuation
+    private String pending;
+    private long pendingLine;
+
+    // the last complete row, which a following ": globalstat ..." line may still extend
+    private String lastRow;
+
+    // result of the last parseRow call (kept in fields so the hot path allocates only the row)
+    private String rowError;
+    private boolean rowIncomplete;
+
+    public SlabinfoParser(String source, Problems problems, Consumer<Snapshot> sink, ZoneId zone) {
+        this.source = source;
+        this.problems = problems;
+        this.sink = sink;
+        this.timestamps = new TimestampLine(zone);
+    }
+
+    public long snapshots() {
+        return snapshots;
+    }
+
+    public long lines() {
+        return lineNo;
+    }
+
+    /** Feeds the next physical line (without its line terminator). */
+    public void line(String raw) {
+        lineNo++;
+        if (pending != null) {
+            if (isContinuation(raw)) {
+                row(pending + " " + raw.strip(), pendingLine);
+                return;
+            }
+            reportPending();
+        }
+        String line = raw.strip();
+        if (line.isEmpty()) {
+            header = null;
+            return;
+        }
+        if (line.startsWith(VERSION_PREFIX)) {
+            closeSnapshot();
+            format = parseFormat(line.substring(VERSION_PREFIX.length()).strip());
+            if (firstLine == 0) firstLine = lineNo;
+            header = null;
+            return;
+        }
+        if (header != null && (line.startsWith("<") || line.startsWith(":"))) {
+            header.append(' ').append(line);
+            slabdataColumns = slabdataColumns(header.toString());
+            return;
+        }
+        if (line.startsWith("#")) {
+            if (isHeader(line)) {
+                if (!caches.isEmpty()) closeSnapshot();
+                if (caches.isEmpty() && firstLine == 0) firstLine = lineNo;
+                header = new StringBuilder(line);
+                slabdataColumns = slabdataColumns(line);
+            }
+            return;
+        }
+        header = null;
+        if (startsWithSeparator(line) && lastRow != null && !caches.isEmpty()) {
+            extendLastRow(line);
+            return;
+        }
+        if (TimestampLine.mayBeTimestamp(line)) {
+            Instant t = timestamps.parse(line);
+            if (t != null) {
+                closeSnapshot();
+                timestamp = t;
+                firstLine = lineNo;
+                return;
+            }
+        }
+        row(line, lineNo);
+    }
+
+    /** Ends the input: the last snapshot is emitted, a dangling wrapped row reported. */
+    public void finish() {
+        if (pending != null) reportPending();
+        closeSnapshot();
+    }
+
+    private void row(String line, long at) {
+        CacheStats c = parseRow(line);
+        if (c != null) {
+            if (caches.isEmpty() && firstLine == 0) firstLine = at;
+            caches.add(c);
+            pending = null;
+            lastRow = line;
+        } else if (rowIncomplete) {
+            pending = line;
+            pendingLine = at;
+        } else {
+            pending = null;
+            problems.skipped(source, at, rowError);
+        }
+    }
+
+    /** A poster wrapped a complete row before its statistics: re-read the row with them. */
+    private void extendLastRow(String line) {
+        String joined = lastRow + " " + line;
+        CacheStats c = parseRow(joined);
+        if (c != null) {
+            caches.set(caches.size() - 1, c);
+            lastRow = joined;
+        } else {
+            problems.skipped(source, lineNo, "continuation of the previous cache line not understood: " + rowError);
+        }
+    }
+
+    private void reportPending() {
+        problems.skipped(source, pendingLine, "cache line ends early (" + rowError + "): '" + abbreviate(pending) + "'");
+        pending = null;
+    }
+
+    private static boolean isContinuation(String raw) {
+        if (raw.isEmpty()) return false;
+        char c = raw.charAt(0);
+        return c == ' ' || c == '\t' || startsWithSeparator(raw);
+    }
+
+    /** A section separator {@code ": "} — unlike a cache name such as {@code :0000064}. */
+    private static boolean startsWithSeparator(String s) {
+        return s.length() > 1 && s.charAt(0) == ':' && (s.charAt(1) == ' ' || s.charAt(1) == '\t');
+    }
+
+    private void closeSnapshot() {
+        if (!caches.isEmpty()) {
+            sink.accept(new Snapshot(timestamp, source, firstLine, format, caches));
+            snapshots++;
+            caches = new ArrayList<>();
+            timestamp = null;
+            lastRow = null;
+            firstLine = 0;
+            format = SlabinfoFormat.UNKNOWN;
+        }
+    }
+
+    static SlabinfoFormat parseFormat(String rest) {
+        String version = rest.split("\\s+", 2)[0];
+        return new SlabinfoFormat(version, rest.contains("(statistics)"), rest.contains("(SMP)"));
+    }
+
+    private static boolean isHeader(String line) {
+        return line.contains("<active_objs>") || line.matches("#\\s*name\\b.*");
+    }
+
+    /** Column names of the header's slabdata section, e.g. {@code <active_slabs> <num_slabs> <sharedavail>}. */
+    private static String[] slabdataColumns(String header) {
+        int at = header.indexOf("slabdata");
+        if (at < 0) return SLABDATA_DEFAULT;
+        int end = header.indexOf(':', at);
+        String section = header.substring(at + "slabdata".length(), end < 0 ? header.length() : end);
+        List<String> names = new ArrayList<>();
+        for (String t : section.trim().split("\\s+")) {
+            if (t.startsWith("<") && t.endsWith(">")) names.add(t.substring(1, t.length() - 1));
+        }
+        if (!names.contains("active_slabs") || !names.contains("num_slabs")) return SLABDATA_DEFAULT;
+        return names.toArray(String[]::new);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // one cache row
+
+    /**
+     * Parses a row, or returns null with {@link #rowError} set; {@link #rowIncomplete} says the
+     * row may continue on the next line. The name is everything before the numeric columns, so
+     * names with spaces, colons, brackets or dots are kept whole.
+     */
+    CacheStats parseRow(String line) {
+        rowError = null;
+        rowIncomplete = false;
+        Tokens t = tokens;
+        t.split(line);
+        int sep = t.firstSeparator();
+        int numericTail = 0;
+        while (numericTail < sep && t.isNumber(sep - 1 - numericTail)) numericTail++;
+        boolean v1 = format.isV1() || (sep == t.count && !line.contains("tunables") && numericTail >= 6 && !format.version().startsWith("2."));
+        if (format.version().equals("1.0")) return error("version 1.0 rows are not supported (name active total ... only)");
+        int need = v1 ? 6 : 5;
+        if (numericTail < need || sep - need < 1) {
+            if (sep == t.count && numericTail >= 1 && numericTail < need && sep - numericTail >= 1) {
+                rowIncomplete = true;
+                return error("expected " + need + " numbers after the cache name, found " + numericTail);
+            }
+            return error("expected a cache line 'name " + (v1
+                    ? "active_objs num_objs objsize active_slabs num_slabs pagesperslab"
+                    : "active_objs num_objs objsize objperslab pagesperslab : tunables ... : slabdata ...")
+                    + "', found '" + abbreviate(line) + "'");
+        }
+        int first = sep - need;
+        String name = line.substring(0, t.start[first]).strip();
+        return v1 ? rowV1(name, t, first, sep) : rowV2(name, t, first, sep, line);
+    }
+
+    private CacheStats rowV2(String name, Tokens t, int first, int sep, String line) {
+        long active = t.number(first), num = t.number(first + 1), objsize = t.number(first + 2);
+        long objperslab = t.number(first + 3), pages = t.number(first + 4);
+        long limit = 0, batch = 0, shared = 0, activeSlabs = 0, numSlabs = 0, sharedavail = 0;
+        boolean tunables = false, slabdata = false;
+        long[] global = null, cpu = null;
+        int i = sep;
+        while (i < t.count) {
+            int kw = i + 1;
+            int v = kw;
+            while (v < t.count && !t.isNumber(v) && !t.isSeparator(v)) v++;
+            String keyword = t.keyword(line, kw, v);
+            int end = v;
+            while (end < t.count && !t.isSeparator(end)) end++;
+            int values = end - v;
+            boolean last = end == t.count;
+            for (int k = v; k < end; k++) {
+                if (!t.isNumber(k)) return error(keyword + ": expected numbers, found '" + t.text(line, k) + "'");
+            }
+            switch (keyword) {
+                case "tunables" -> {
+                    if (values != 3) return sectionError(keyword, 3, values, last, "limit batchcount sharedfactor");
+                    limit = t.number(v); batch = t.number(v + 1); shared = t.number(v + 2);
+                    tunables = true;
+                }
+                case "slabdata" -> {
+                    String[] cols = slabdataColumns;
+                    if (values != cols.length) return sectionError(keyword, cols.length, values, last, String.join(" ", cols));
+                    for (int k = 0; k < cols.length; k++) {
+                        switch (cols[k]) {
+                            case "active_slabs" -> activeSlabs = t.number(v + k);
+                            case "num_slabs" -> numSlabs = t.number(v + k);
+                            case "sharedavail" -> sharedavail = t.number(v + k);
+                            default -> { }
+                        }
+                    }
+                    slabdata = true;
+                }
+                case "globalstat" -> {
+                    if (values < 7 || values > 9) {
+                        if (last && values < 7) { rowIncomplete = true; return error("globalstat section ends early"); }
+                        noteOnce("globalstat", "globalstat: expected 7 to 9 values, found " + values + "; statistics of this line ignored");
+                    } else global = t.numbers(v, values);
+                }
+                case "cpustat" -> {
+                    if (values != 4) {
+                        if (last && values < 4) { rowIncomplete = true; return error("cpustat section ends early"); }
+                        noteOnce("cpustat", "cpustat: expected 4 values (allochit allocmiss freehit freemiss), found " + values + "; statistics of this line ignored");
+                    } else cpu = t.numbers(v, 4);
+                }
+                case "" -> {
+                    if (last && values == 0) { rowIncomplete = true; return error("line ends after ':'"); }
+                    return error("section without a name after ':'");
+                }
+                default -> noteOnce(keyword, "unknown section '" + keyword + "' ignored (not printed by mainline kernels)");
+            }
+            i = end;
+        }
+        if (!tunables || !slabdata) {
+            rowIncomplete = true;
+            return error("expected ': tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>'");
+        }
+        SlabDebugStats debug = global == null && cpu == null ? null : debugStats(global, cpu, format.version().equals("2.0"));
+        return new CacheStats(name, active, num, objsize, objperslab, pages, limit, batch, shared,
+                activeSlabs, numSlabs, sharedavail, false, debug);
+    }
+
+    /** Version 1.1 (Linux 2.4): {@code name active num objsize active_slabs num_slabs pagesperslab [: stats] [: limit batch] [: cpustat]}. */
+    private CacheStats rowV1(String name, Tokens t, int first, int sep) {
+        long active = t.number(first), num = t.number(first + 1), objsize = t.number(first + 2);
+        long activeSlabs = t.number(first + 3), numSlabs = t.number(first + 4), pages = t.number(first + 5);
+        long limit = 0, batch = 0;
+        long[] stats = null, cpu = null;
+        int i = sep;
+        while (i < t.count) {
+            int end = i + 1;
+            while (end < t.count && !t.isSeparator(end)) end++;
+            int values = end - i - 1;
+            for (int k = i + 1; k < end; k++) {
+                if (!t.isNumber(k)) return error("expected numbers after ':' in a version 1.1 line");
+            }
+            switch (values) {
+                case 2 -> { limit = t.number(i + 1); batch = t.number(i + 2); }
+                case 5 -> stats = t.numbers(i + 1, 5);
+                case 4 -> cpu = t.numbers(i + 1, 4);
+                default -> {
+                    if (end == t.count && values < 5) { rowIncomplete = true; return error("section ends early"); }
+                    return error("expected 2 (limit batchcount), 4 (cpustat) or 5 (statistics) values after ':', found " + values);
+                }
+            }
+            i = end;
+        }
+        long objperslab = numSlabs == 0 ? 0 : num / numSlabs;
+        SlabDebugStats debug = null;
+        if (stats != null || cpu != null) {
+            long na = SlabDebugStats.NOT_REPORTED;
+            debug = new SlabDebugStats(
+                    stats == null ? na : stats[1], stats == null ? na : stats[0], stats == null ? na : stats[2],
+                    stats == null ? na : stats[3], stats == null ? na : stats[4], na, na, na, na, na,
+                    cpu == null ? na : cpu[0], cpu == null ? na : cpu[1], cpu == null ? na : cpu[2], cpu == null ? na : cpu[3]);
+        }
+        return new CacheStats(name, active, num, objsize, objperslab, pages, limit, batch, 0,
+                activeSlabs, numSlabs, 0, true, debug);
+    }
+
+    /** globalstat has 7 values in 2.0 (… maxfreeable freelimit), 8 in early 2.1, 9 since alienoverflow was added. */
+    private static SlabDebugStats debugStats(long[] g, long[] c, boolean v20) {
+        long na = SlabDebugStats.NOT_REPORTED;
+        long[] gs = new long[9];
+        java.util.Arrays.fill(gs, na);
+        long freelimit = na;
+        if (g != null) {
+            if (v20 || g.length == 7) {
+                System.arraycopy(g, 0, gs, 0, 6);
+                freelimit = g[6];
+            } else {
+                System.arraycopy(g, 0, gs, 0, g.length);
+            }
+        }
+        return new SlabDebugStats(gs[0], gs[1], gs[2], gs[3], gs[4], gs[5], gs[6], gs[7], gs[8], freelimit,
+                c == null ? na : c[0], c == null ? na : c[1], c == null ? na : c[2], c == null ? na : c[3]);
+    }
+
+    private CacheStats sectionError(String keyword, int expected, int found, boolean last, String columns) {
+        if (last && found < expected) {
+            rowIncomplete = true;
+            return error(keyword + " section ends after " + found + " of " + expected + " values");
+        }
+        return error(keyword + ": expected " + expected + " values (" + columns + "), found " + found);
+    }
+
+    private CacheStats error(String message) {
+        rowError = message;
+        return null;
+    }
+
+    private void noteOnce(String section, String message) {
+        if (notedSections.add(section)) problems.note(source, lineNo, message);
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+
+    /** Whitespace tokens of one line, as offsets into it; reused from line to line. */
+    private static final class Tokens {
+        int[] start = new int[64];
+        int[] end = new int[64];
+        long[] value = new long[64];
+        int count;
+        private String line;
+
+        void split(String s) {
+            line = s;
+            count = 0;
+            int n = s.length();
+            int i = 0;
+            while (i < n) {
+                while (i < n && s.charAt(i) <= ' ') i++;
+                if (i >= n) break;
+                int b = i;
+                long v = 0;
+                boolean digits = true;
+                while (i < n && s.charAt(i) > ' ') {
+                    char c = s.charAt(i);
+                    if (digits && c >= '0' && c <= '9' && i - b < 19) v = v * 10 + (c - '0');
+                    else digits = false;
+                    i++;
+                }
+                if (digits && i - b >= 19) digits = false;
+                if (count == start.length) grow();
+                start[count] = b;
+                end[count] = i;
+                value[count] = digits ? v : -1;
+                count++;
+            }
+            // 19- and 20-digit counters (unsigned underflow in old kernels) still parse as numbers
+            for (int k = 0; k < count; k++) {
+                if (value[k] == -1 && end[k] - start[k] >= 19 && end[k] - start[k] <= 20 && allDigits(k)) {
+                    try {
+                        value[k] = Long.parseUnsignedLong(s, start[k], end[k], 10);
+                        if (value[k] == -1) value[k] = -2; // 2^64-1 must not read as "not a number"
+                    } catch (NumberFormatException e) {
+                        // stays non-numeric
+                    }
+                }
+            }
+        }
+
+        private boolean allDigits(int k) {
+            for (int i = start[k]; i < end[k]; i++) {
+                char c = line.charAt(i);
+                if (c < '0' || c > '9') return false;
+            }
+            return true;
+        }
+
+        private void grow() {
+            start = java.util.Arrays.copyOf(start, count * 2);
+            end = java.util.Arrays.copyOf(end, count * 2);
+            value = java.util.Arrays.copyOf(value, count * 2);
+        }
+
+        boolean isNumber(int k) {
+            return value[k] != -1;
+        }
+
+        long number(int k) {
+            return value[k] == -2 ? -1 : value[k];
+        }
+
+        long[] numbers(int from, int n) {
+            long[] r = new long[n];
+            for (int k = 0; k < n; k++) r[k] = number(from + k);
+            return r;
+        }
+
+        boolean isSeparator(int k) {
+            return end[k] - start[k] == 1 && line.charAt(start[k]) == ':';
+        }
+
+        int firstSeparator() {
+            for (int k = 0; k < count; k++) if (isSeparator(k)) return k;
+            return count;
+        }
+
+        String text(String s, int k) {
+            return s.substring(start[k], end[k]);
+        }
+
+        /** The section name between ':' and its values; the kernel's own names come back without allocating. */
+        String keyword(String s, int from, int to) {
+            if (from >= to) return "";
+            if (to - from == 1) {
+                int len = end[from] - start[from];
+                for (String known : KNOWN_SECTIONS) {
+                    if (known.length() == len && s.regionMatches(start[from], known, 0, len)) return known;
+                }
+            }
+            return s.substring(start[from], end[to - 1]).replaceAll("\\s+", " ");
+        }
+    }
+}
