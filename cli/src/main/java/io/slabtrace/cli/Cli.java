@@ -23,7 +23,8 @@ public final class Cli {
         CommandLine cl = new CommandLine(new SlabtraceCommand());
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status() : EXIT_INTERNAL);
+        cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
+                : e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INTERNAL);
         cl.setExecutionExceptionHandler(Cli::handle);
         return cl;
     }

@@ -14,7 +14,7 @@ import java.util.List;
 public record Snapshot(Instant timestamp, String source, long firstLine, SlabinfoFormat format, List<CacheStats> caches) {
 
     public Snapshot {
-        caches = List.copyOf(caches);
+        caches = java.util.Collections.unmodifiableList(caches); // the reader hands its list over; no copy per snapshot
     }
 
     public Allocator allocator() {

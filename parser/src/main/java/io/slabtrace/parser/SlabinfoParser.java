@@ -7,7 +7,9 @@ import io.slabtrace.model.Snapshot;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.function.Consumer;
  */
 public final class SlabinfoParser {
     private static final String VERSION_PREFIX = "slabinfo - version:";
+    private static final byte[] VERSION_BYTES = VERSION_PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final String[] KNOWN_SECTIONS = {"tunables", "slabdata", "globalstat", "cpustat"};
     private static final String[] SLABDATA_DEFAULT = {"active_slabs", "num_slabs", "sharedavail"};
 
@@ -33,6 +36,10 @@ public final class SlabinfoParser {
     private final Consumer<Snapshot> sink;
     private final TimestampLine timestamps;
     private final Tokens tokens = new Tokens();
+    private final NameTable names = new NameTable();
+    private final StandardRow standardRow = new StandardRow(names);
+    // rows may take the fast path: a 2.x (or unlabelled) snapshot whose header names the usual slabdata columns
+    private boolean standardLayout = true;
     private final Set<String> notedSections = new HashSet<>();
 
     private long lineNo;
@@ -49,11 +56,12 @@ public final class SlabinfoParser {
     private StringBuilder header;
 
     // a row that ended early, waiting for its wrapped continuation
-    private String pending;
+    private byte[] pending;
     private long pendingLine;
 
-    // the last complete row, which a following ": globalstat ..." line may still extend
-    private String lastRow;
+    // the previous line was a complete row, which a following ": globalstat ..." line may extend
+    private boolean lastRowWasCache;
+    private boolean prevRowWasCache;
 
     // result of the last parseRow call (kept in fields so the hot path allocates only the row)
     private String rowError;
@@ -76,22 +84,66 @@ public final class SlabinfoParser {
 
     /** Feeds the next physical line (without its line terminator). */
     public void line(String raw) {
+        byte[] b = raw.getBytes(StandardCharsets.UTF_8);
+        line(b, 0, b.length);
+    }
+
+    /**
+     * Feeds the next physical line as bytes {@code [from, to)} of {@code buf} (terminator excluded).
+     * Cache rows, nearly every line of a series, are parsed from the bytes; the rare other lines
+     * are decoded first.
+     */
+    public void line(byte[] buf, int from, int to) {
+        line(buf, from, to, null);
+    }
+
+    /**
+     * As {@link #line(byte[], int, int)}, with the row already parsed by {@link StandardRow} on
+     * another thread (or null); it is used only where the parser would have taken that path.
+     */
+    void line(byte[] buf, int from, int to, CacheStats preParsed) {
         lineNo++;
+        prevRowWasCache = lastRowWasCache;
+        lastRowWasCache = false;
         if (pending != null) {
-            if (isContinuation(raw)) {
-                row(pending + " " + raw.strip(), pendingLine);
+            if (isContinuation(buf, from, to)) {
+                int f = trimStart(buf, from, to), t = trimEnd(buf, f, to);
+                byte[] joined = new byte[pending.length + 1 + (t - f)];
+                System.arraycopy(pending, 0, joined, 0, pending.length);
+                joined[pending.length] = ' ';
+                System.arraycopy(buf, f, joined, pending.length + 1, t - f);
+                row(joined, 0, joined.length, pendingLine);
                 return;
             }
             reportPending();
         }
-        String line = raw.strip();
-        if (line.isEmpty()) {
+        int f = trimStart(buf, from, to), t = trimEnd(buf, f, to);
+        if (f == t) {
             header = null;
             return;
         }
+        if (header == null && plainRow(buf, f, t)) {
+            if (preParsed != null && standardLayout) accept(preParsed, lineNo);
+            else row(buf, f, t, lineNo);
+            return;
+        }
+        other(new String(buf, f, t - f, StandardCharsets.UTF_8), buf, f, t);
+    }
+
+    /** True when a line cannot be a version, header, continuation or timestamp line: the common case. */
+    private static boolean plainRow(byte[] b, int f, int t) {
+        byte c = b[f];
+        if (c == '#' || c == ':' || (c >= '0' && c <= '9')) return false;
+        if (c == 's' && t - f >= VERSION_BYTES.length && Arrays.equals(b, f, f + VERSION_BYTES.length, VERSION_BYTES, 0, VERSION_BYTES.length)) return false;
+        return !(c >= 'F' && c <= 'W' && t - f > 3 && b[f + 3] == ' '); // "Wed Nov 25 ..."
+    }
+
+    /** Version, header, timestamp and continuation lines, or a row whose name starts like one. */
+    private void other(String line, byte[] buf, int f, int t) {
         if (line.startsWith(VERSION_PREFIX)) {
             closeSnapshot();
             format = parseFormat(line.substring(VERSION_PREFIX.length()).strip());
+            layoutChanged();
             if (firstLine == 0) firstLine = lineNo;
             header = null;
             return;
@@ -99,6 +151,7 @@ public final class SlabinfoParser {
         if (header != null && (line.startsWith("<") || line.startsWith(":"))) {
             header.append(' ').append(line);
             slabdataColumns = slabdataColumns(header.toString());
+            layoutChanged();
             return;
         }
         if (line.startsWith("#")) {
@@ -107,24 +160,25 @@ public final class SlabinfoParser {
                 if (caches.isEmpty() && firstLine == 0) firstLine = lineNo;
                 header = new StringBuilder(line);
                 slabdataColumns = slabdataColumns(line);
+                layoutChanged();
             }
             return;
         }
         header = null;
-        if (startsWithSeparator(line) && lastRow != null && !caches.isEmpty()) {
+        if (startsWithSeparator(line) && prevRowWasCache && !caches.isEmpty()) {
             extendLastRow(line);
             return;
         }
         if (TimestampLine.mayBeTimestamp(line)) {
-            Instant t = timestamps.parse(line);
-            if (t != null) {
+            Instant at = timestamps.parse(line);
+            if (at != null) {
                 closeSnapshot();
-                timestamp = t;
+                timestamp = at;
                 firstLine = lineNo;
                 return;
             }
         }
-        row(line, lineNo);
+        row(buf, f, t, lineNo);
     }
 
     /** Ends the input: the last snapshot is emitted, a dangling wrapped row reported. */
@@ -133,15 +187,19 @@ public final class SlabinfoParser {
         closeSnapshot();
     }
 
-    private void row(String line, long at) {
-        CacheStats c = parseRow(line);
+    private void accept(CacheStats c, long at) {
+        if (caches.isEmpty() && firstLine == 0) firstLine = at;
+        caches.add(c);
+        pending = null;
+        lastRowWasCache = true;
+    }
+
+    private void row(byte[] buf, int from, int to, long at) {
+        CacheStats c = parseRow(buf, from, to);
         if (c != null) {
-            if (caches.isEmpty() && firstLine == 0) firstLine = at;
-            caches.add(c);
-            pending = null;
-            lastRow = line;
+            accept(c, at);
         } else if (rowIncomplete) {
-            pending = line;
+            pending = Arrays.copyOfRange(buf, from, to);
             pendingLine = at;
         } else {
             pending = null;
@@ -151,25 +209,61 @@ public final class SlabinfoParser {
 
     /** A poster wrapped a complete row before its statistics: re-read the row with them. */
     private void extendLastRow(String line) {
-        String joined = lastRow + " " + line;
-        CacheStats c = parseRow(joined);
+        byte[] joined = (lastRowText() + " " + line).getBytes(StandardCharsets.UTF_8);
+        CacheStats c = parseRow(joined, 0, joined.length);
         if (c != null) {
             caches.set(caches.size() - 1, c);
-            lastRow = joined;
+            lastRowWasCache = true;
         } else {
             problems.skipped(source, lineNo, "continuation of the previous cache line not understood: " + rowError);
         }
     }
 
+    /**
+     * The last complete row written out again from its values (line buffers are reused, so the
+     * original bytes are gone); a following ": globalstat ..." line is parsed as its continuation.
+     */
+    private String lastRowText() {
+        CacheStats c = caches.get(caches.size() - 1);
+        if (format.isV1()) {
+            return c.name() + " " + c.activeObjs() + " " + c.numObjs() + " " + c.objsize() + " " + c.activeSlabs()
+                    + " " + c.numSlabs() + " " + c.pagesperslab() + (c.limit() > 0 ? " : " + c.limit() + " " + c.batchcount() : "");
+        }
+        StringBuilder s = new StringBuilder(c.name()).append(' ').append(c.activeObjs()).append(' ').append(c.numObjs())
+                .append(' ').append(c.objsize()).append(' ').append(c.objperslab()).append(' ').append(c.pagesperslab())
+                .append(" : tunables ").append(c.limit()).append(' ').append(c.batchcount()).append(' ').append(c.sharedfactor())
+                .append(" : slabdata");
+        for (String col : slabdataColumns) {
+            s.append(' ').append(switch (col) {
+                case "active_slabs" -> c.activeSlabs();
+                case "num_slabs" -> c.numSlabs();
+                case "sharedavail" -> c.sharedavail();
+                default -> 0L;
+            });
+        }
+        return s.toString();
+    }
+
     private void reportPending() {
-        problems.skipped(source, pendingLine, "cache line ends early (" + rowError + "): '" + abbreviate(pending) + "'");
+        problems.skipped(source, pendingLine, "cache line ends early (" + rowError + "): '"
+                + abbreviate(new String(pending, StandardCharsets.UTF_8)) + "'");
         pending = null;
     }
 
-    private static boolean isContinuation(String raw) {
-        if (raw.isEmpty()) return false;
-        char c = raw.charAt(0);
-        return c == ' ' || c == '\t' || startsWithSeparator(raw);
+    private static boolean isContinuation(byte[] b, int from, int to) {
+        if (from == to) return false;
+        byte c = b[from];
+        return c == ' ' || c == '\t' || (to - from > 1 && c == ':' && (b[from + 1] == ' ' || b[from + 1] == '\t'));
+    }
+
+    static int trimStart(byte[] b, int from, int to) {
+        while (from < to && (b[from] & 0xff) <= ' ') from++;
+        return from;
+    }
+
+    static int trimEnd(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] & 0xff) <= ' ') to--;
+        return to;
     }
 
     /** A section separator {@code ": "} — unlike a cache name such as {@code :0000064}. */
@@ -183,10 +277,14 @@ public final class SlabinfoParser {
             snapshots++;
             caches = new ArrayList<>();
             timestamp = null;
-            lastRow = null;
             firstLine = 0;
             format = SlabinfoFormat.UNKNOWN;
+            layoutChanged();
         }
+    }
+
+    private void layoutChanged() {
+        standardLayout = !format.version().startsWith("1.") && Arrays.equals(slabdataColumns, SLABDATA_DEFAULT);
     }
 
     static SlabinfoFormat parseFormat(String rest) {
@@ -220,15 +318,24 @@ public final class SlabinfoParser {
      * row may continue on the next line. The name is everything before the numeric columns, so
      * names with spaces, colons, brackets or dots are kept whole.
      */
-    CacheStats parseRow(String line) {
+    CacheStats parseRow(byte[] b, int from, int to) {
         rowError = null;
         rowIncomplete = false;
+        if (standardLayout) {
+            CacheStats fast = standardRow.parse(b, from, to);
+            if (fast != null) return fast;
+        }
+        return generalRow(b, from, to);
+    }
+
+    /** The reference parser for every layout; {@link StandardRow} is only a shortcut to its result. */
+    CacheStats generalRow(byte[] b, int from, int to) {
         Tokens t = tokens;
-        t.split(line);
+        t.split(b, from, to);
         int sep = t.firstSeparator();
         int numericTail = 0;
         while (numericTail < sep && t.isNumber(sep - 1 - numericTail)) numericTail++;
-        boolean v1 = format.isV1() || (sep == t.count && !line.contains("tunables") && numericTail >= 6 && !format.version().startsWith("2."));
+        boolean v1 = format.isV1() || (sep == t.count && numericTail >= 6 && !format.version().startsWith("2."));
         if (format.version().equals("1.0")) return error("version 1.0 rows are not supported (name active total ... only)");
         int need = v1 ? 6 : 5;
         if (numericTail < need || sep - need < 1) {
@@ -239,14 +346,14 @@ public final class SlabinfoParser {
             return error("expected a cache line 'name " + (v1
                     ? "active_objs num_objs objsize active_slabs num_slabs pagesperslab"
                     : "active_objs num_objs objsize objperslab pagesperslab : tunables ... : slabdata ...")
-                    + "', found '" + abbreviate(line) + "'");
+                    + "', found '" + abbreviate(new String(b, from, to - from, StandardCharsets.UTF_8)) + "'");
         }
         int first = sep - need;
-        String name = line.substring(0, t.start[first]).strip();
-        return v1 ? rowV1(name, t, first, sep) : rowV2(name, t, first, sep, line);
+        String name = names.intern(b, from, trimEnd(b, from, t.start[first]));
+        return v1 ? rowV1(name, t, first, sep) : rowV2(name, t, first, sep);
     }
 
-    private CacheStats rowV2(String name, Tokens t, int first, int sep, String line) {
+    private CacheStats rowV2(String name, Tokens t, int first, int sep) {
         long active = t.number(first), num = t.number(first + 1), objsize = t.number(first + 2);
         long objperslab = t.number(first + 3), pages = t.number(first + 4);
         long limit = 0, batch = 0, shared = 0, activeSlabs = 0, numSlabs = 0, sharedavail = 0;
@@ -257,13 +364,13 @@ public final class SlabinfoParser {
             int kw = i + 1;
             int v = kw;
             while (v < t.count && !t.isNumber(v) && !t.isSeparator(v)) v++;
-            String keyword = t.keyword(line, kw, v);
+            String keyword = t.keyword(kw, v);
             int end = v;
             while (end < t.count && !t.isSeparator(end)) end++;
             int values = end - v;
             boolean last = end == t.count;
             for (int k = v; k < end; k++) {
-                if (!t.isNumber(k)) return error(keyword + ": expected numbers, found '" + t.text(line, k) + "'");
+                if (!t.isNumber(k)) return error(keyword + ": expected numbers, found '" + t.text(k) + "'");
             }
             switch (keyword) {
                 case "tunables" -> {
@@ -390,71 +497,75 @@ public final class SlabinfoParser {
         return s.length() <= 80 ? s : s.substring(0, 77) + "...";
     }
 
-    /** Whitespace tokens of one line, as offsets into it; reused from line to line. */
+    /** Whitespace tokens of one line, as offsets into its bytes, numbers already parsed; reused from line to line. */
     private static final class Tokens {
+        private static final long NOT_A_NUMBER = -1;
+        private static final long MAX_UNSIGNED = -2; // 2^64-1 must not read as "not a number"
+
         int[] start = new int[64];
         int[] end = new int[64];
         long[] value = new long[64];
         int count;
-        private String line;
+        private byte[] b;
 
-        void split(String s) {
-            line = s;
-            count = 0;
-            int n = s.length();
-            int i = 0;
-            while (i < n) {
-                while (i < n && s.charAt(i) <= ' ') i++;
-                if (i >= n) break;
-                int b = i;
+        void split(byte[] bytes, int from, int to) {
+            b = bytes;
+            // locals, not fields, in the loop: this is the hottest code of a long series
+            int[] st = start, en = end;
+            long[] val = value;
+            int n = 0;
+            int i = from;
+            while (i < to) {
+                while (i < to && bytes[i] <= ' ' && bytes[i] >= 0) i++;
+                if (i >= to) break;
+                int s = i;
                 long v = 0;
                 boolean digits = true;
-                while (i < n && s.charAt(i) > ' ') {
-                    char c = s.charAt(i);
-                    if (digits && c >= '0' && c <= '9' && i - b < 19) v = v * 10 + (c - '0');
+                byte c;
+                while (i < to && ((c = bytes[i]) > ' ' || c < 0)) {
+                    int d = c - '0';
+                    if (d >= 0 && d <= 9) v = v * 10 + d;
                     else digits = false;
                     i++;
                 }
-                if (digits && i - b >= 19) digits = false;
-                if (count == start.length) grow();
-                start[count] = b;
-                end[count] = i;
-                value[count] = digits ? v : -1;
-                count++;
-            }
-            // 19- and 20-digit counters (unsigned underflow in old kernels) still parse as numbers
-            for (int k = 0; k < count; k++) {
-                if (value[k] == -1 && end[k] - start[k] >= 19 && end[k] - start[k] <= 20 && allDigits(k)) {
-                    try {
-                        value[k] = Long.parseUnsignedLong(s, start[k], end[k], 10);
-                        if (value[k] == -1) value[k] = -2; // 2^64-1 must not read as "not a number"
-                    } catch (NumberFormatException e) {
-                        // stays non-numeric
-                    }
+                if (n == st.length) {
+                    count = n;
+                    grow();
+                    st = start;
+                    en = end;
+                    val = value;
                 }
+                st[n] = s;
+                en[n] = i;
+                val[n] = !digits ? NOT_A_NUMBER : i - s < 19 ? v : wide(s, i);
+                n++;
             }
+            count = n;
         }
 
-        private boolean allDigits(int k) {
-            for (int i = start[k]; i < end[k]; i++) {
-                char c = line.charAt(i);
-                if (c < '0' || c > '9') return false;
+        /** 19- and 20-digit counters (unsigned underflow in old kernels' statistics). */
+        private long wide(int s, int e) {
+            if (e - s > 20) return NOT_A_NUMBER;
+            try {
+                long v = Long.parseUnsignedLong(new String(b, s, e - s, StandardCharsets.ISO_8859_1));
+                return v == -1 ? MAX_UNSIGNED : v;
+            } catch (NumberFormatException x) {
+                return NOT_A_NUMBER;
             }
-            return true;
         }
 
         private void grow() {
-            start = java.util.Arrays.copyOf(start, count * 2);
-            end = java.util.Arrays.copyOf(end, count * 2);
-            value = java.util.Arrays.copyOf(value, count * 2);
+            start = Arrays.copyOf(start, count * 2);
+            end = Arrays.copyOf(end, count * 2);
+            value = Arrays.copyOf(value, count * 2);
         }
 
         boolean isNumber(int k) {
-            return value[k] != -1;
+            return value[k] != NOT_A_NUMBER;
         }
 
         long number(int k) {
-            return value[k] == -2 ? -1 : value[k];
+            return value[k] == MAX_UNSIGNED ? -1 : value[k];
         }
 
         long[] numbers(int from, int n) {
@@ -464,7 +575,7 @@ public final class SlabinfoParser {
         }
 
         boolean isSeparator(int k) {
-            return end[k] - start[k] == 1 && line.charAt(start[k]) == ':';
+            return end[k] - start[k] == 1 && b[start[k]] == ':';
         }
 
         int firstSeparator() {
@@ -472,20 +583,23 @@ public final class SlabinfoParser {
             return count;
         }
 
-        String text(String s, int k) {
-            return s.substring(start[k], end[k]);
+        String text(int k) {
+            return new String(b, start[k], end[k] - start[k], StandardCharsets.UTF_8);
         }
 
         /** The section name between ':' and its values; the kernel's own names come back without allocating. */
-        String keyword(String s, int from, int to) {
+        String keyword(int from, int to) {
             if (from >= to) return "";
             if (to - from == 1) {
-                int len = end[from] - start[from];
-                for (String known : KNOWN_SECTIONS) {
-                    if (known.length() == len && s.regionMatches(start[from], known, 0, len)) return known;
-                }
+                for (String known : KNOWN_SECTIONS) if (is(from, known)) return known;
             }
-            return s.substring(start[from], end[to - 1]).replaceAll("\\s+", " ");
+            return new String(b, start[from], end[to - 1] - start[from], StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        }
+
+        private boolean is(int k, String word) {
+            if (end[k] - start[k] != word.length()) return false;
+            for (int i = 0; i < word.length(); i++) if (b[start[k] + i] != word.charAt(i)) return false;
+            return true;
         }
     }
 }

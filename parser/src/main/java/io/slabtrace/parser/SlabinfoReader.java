@@ -2,11 +2,8 @@ package io.slabtrace.parser;
 
 import io.slabtrace.model.Snapshot;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +37,8 @@ public final class SlabinfoReader {
         long skippedBefore = problems.skippedLines();
         for (InputPart part : parts) {
             SlabinfoParser parser = new SlabinfoParser(part.name(), problems, sink, zone);
-            try (InputStream in = Inputs.openText(part);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-                String line;
-                while ((line = r.readLine()) != null) parser.line(line);
+            try (InputStream in = Inputs.openText(part)) {
+                ChunkedLines.feed(in, parser);
             } catch (IOException e) {
                 // a truncated gzip stream or a read error: keep what was read, say where it stopped
                 problems.note(part.name(), parser.lines(), "input ends early (" + e.getMessage() + "); "

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * Follows a series snapshot by snapshot and keeps, per cache, the largest memory it held and
- * when; plus the last snapshot. Memory is bounded by the number of caches, not the series length.
+ * when; plus the first and last snapshot. Memory is bounded by the number of caches, not the
+ * series length. Consecutive snapshots nearly always list the same caches in the same order, so
+ * the per-cache slots of the previous snapshot are reused without a map look-up.
  */
 public final class SeriesPeaks implements Consumer<Snapshot> {
 
@@ -20,8 +22,16 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
     public record Peak(long memoryBytes, long snapshot, Instant at) {
     }
 
+    private static final class Slot {
+        long memoryBytes = -1;
+        long snapshot;
+        Instant at;
+    }
+
     private final long pageSize;
-    private final Map<CacheKey, Peak> peaks = new HashMap<>();
+    private final Map<CacheKey, Slot> slots = new HashMap<>();
+    private String[] layoutNames = new String[0];
+    private Slot[] layoutSlots = new Slot[0];
     private Snapshot first;
     private Snapshot last;
     private long count;
@@ -36,12 +46,35 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
         if (first == null) first = s;
         last = s;
         List<CacheStats> caches = s.caches();
+        if (!sameLayout(caches)) relayout(caches);
+        Slot[] layout = layoutSlots;
+        for (int i = 0; i < layout.length; i++) {
+            long memory = CacheMemory.memoryBytes(caches.get(i), pageSize);
+            Slot slot = layout[i];
+            if (memory > slot.memoryBytes) {
+                slot.memoryBytes = memory;
+                slot.snapshot = count;
+                slot.at = s.timestamp();
+            }
+        }
+    }
+
+    private boolean sameLayout(List<CacheStats> caches) {
+        if (caches.size() != layoutNames.length) return false;
+        for (int i = 0; i < layoutNames.length; i++) {
+            String name = caches.get(i).name();
+            if (name != layoutNames[i] && !name.equals(layoutNames[i])) return false;
+        }
+        return true;
+    }
+
+    private void relayout(List<CacheStats> caches) {
         List<CacheKey> keys = CacheKeys.of(caches);
-        for (int i = 0; i < caches.size(); i++) {
-            CacheStats c = caches.get(i);
-            long memory = CacheMemory.memoryBytes(c, pageSize);
-            Peak p = peaks.get(keys.get(i));
-            if (p == null || memory > p.memoryBytes()) peaks.put(keys.get(i), new Peak(memory, count, s.timestamp()));
+        layoutNames = new String[keys.size()];
+        layoutSlots = new Slot[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            layoutNames[i] = keys.get(i).name();
+            layoutSlots[i] = slots.computeIfAbsent(keys.get(i), k -> new Slot());
         }
     }
 
@@ -58,7 +91,8 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
     }
 
     public Peak peak(CacheKey key) {
-        return peaks.get(key);
+        Slot s = slots.get(key);
+        return s == null ? null : new Peak(s.memoryBytes, s.snapshot, s.at);
     }
 
     /** The last snapshot's caches with their keys, for callers that pair rows with peaks. */

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark: per-cache peak memory over a ~300 MB slabinfo series, 'slabtrace top --format csv'
+# against mawk doing the same aggregation on the same file, side by side, process start included.
+# Usage: cli/bench/top-peak-vs-mawk.sh [COPIES] [RUNS]   (defaults 300 copies of the 40-snapshot
+# live capture = ~300 MB, 5 runs each, alternating). Prints each run and the medians.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+copies="${1:-300}"
+runs="${2:-5}"
+src="$root/samples/live-6.18/dentry-storm/slabinfo-loop.log"
+work="${TMPDIR:-/tmp}/slabtrace-bench"
+series="$work/series-${copies}.log"
+mkdir -p "$work"
+command -v mawk >/dev/null || { echo "mawk is needed (apt-get install mawk)" >&2; exit 1; }
+"$root/slabtrace" --version > /dev/null  # builds the jar and its class-data archive when needed
+if [ ! -s "$series" ]; then
+  for ((i = 0; i < copies; i++)); do cat "$src"; done > "$series.tmp" && mv "$series.tmp" "$series"
+fi
+echo "series: $series ($(du -h "$series" | cut -f1), $(grep -c '^slabinfo - version' "$series") snapshots)"
+
+# The same job in awk: a timestamp line names the snapshot; a 2.1 row gives name, pagesperslab ($6)
+# and num_slabs ($15); keep each cache's largest num_slabs x pagesperslab x 4096 and when.
+awk_prog='NF == 1 { ts = $1; next }
+$13 == "slabdata" { m = $15 * $6 * 4096; if (!($1 in peak) || m > peak[$1]) { peak[$1] = m; at[$1] = ts } }
+END { print "name,peak_memory_bytes,peak_at"; for (c in peak) print c "," peak[c] "," at[c] }'
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+: > "$work/java.times"; : > "$work/mawk.times"
+for ((r = 1; r <= runs; r++)); do
+  t0=$(now); "$root/slabtrace" top --format csv "$series" > "$work/java.csv"; t1=$(now)
+  mawk "$awk_prog" "$series" > "$work/mawk.csv"; t2=$(now)
+  j=$(echo "$t1 - $t0" | bc); m=$(echo "$t2 - $t1" | bc)
+  echo "$j" >> "$work/java.times"; echo "$m" >> "$work/mawk.times"
+  printf 'run %d: slabtrace %.2fs  mawk %.2fs  ratio %.2f\n' "$r" "$j" "$m" "$(echo "$j / $m" | bc -l)"
+done
+jm=$(median < "$work/java.times"); mm=$(median < "$work/mawk.times")
+printf 'median: slabtrace %.2fs  mawk %.2fs  ratio slabtrace/mawk %.2f (target <= 1.0)\n' "$jm" "$mm" "$(echo "$jm / $mm" | bc -l)"
+# both must agree on every cache's peak
+diff <(cut -d, -f1,19 "$work/java.csv" | tail -n +2 | sort) <(cut -d, -f1,2 "$work/mawk.csv" | tail -n +2 | sort) > /dev/null \
+  && echo "peaks agree for every cache" || { echo "peaks differ between slabtrace and mawk" >&2; exit 1; }

@@ -1,0 +1,64 @@
+package io.slabtrace.parser;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Interns cache names straight from bytes: a series repeats the same few hundred names, so after
+ * the first snapshot a name costs a hash and a compare, not a new String. Open addressing, bounded
+ * in size; past the bound names are simply allocated.
+ */
+final class NameTable {
+    private static final int MAX = 1 << 16;
+    private String[] names = new String[1024];
+    private int[] hashes = new int[1024];
+    private int size;
+
+    String intern(byte[] b, int from, int to) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);
+            h = 31 * h + b[i];
+        }
+        int mask = names.length - 1;
+        for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+            String s = names[slot];
+            if (s == null) {
+                String name = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+                if (size < MAX) {
+                    names[slot] = name;
+                    hashes[slot] = h;
+                    if (++size * 2 > names.length) grow();
+                }
+                return name;
+            }
+            if (hashes[slot] == h && equalsAscii(s, b, from, to)) return s;
+        }
+    }
+
+    private static boolean equalsAscii(String s, byte[] b, int from, int to) {
+        if (s.length() != to - from) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) != b[from + i]) return false;
+        return true;
+    }
+
+    private static int mix(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    private void grow() {
+        String[] oldNames = names;
+        int[] oldHashes = hashes;
+        names = new String[oldNames.length * 2];
+        hashes = new int[oldNames.length * 2];
+        int mask = names.length - 1;
+        for (int i = 0; i < oldNames.length; i++) {
+            if (oldNames[i] == null) continue;
+            int slot = mix(oldHashes[i]) & mask;
+            while (names[slot] != null) slot = (slot + 1) & mask;
+            names[slot] = oldNames[i];
+            hashes[slot] = oldHashes[i];
+        }
+        Arrays.fill(oldNames, null);
+    }
+}
