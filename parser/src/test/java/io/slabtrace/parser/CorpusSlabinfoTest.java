@@ -72,4 +72,31 @@ class CorpusSlabinfoTest {
         org.junit.jupiter.api.Assertions.assertTrue(skipped.get(0).message().contains(message), skipped.get(0).message());
         org.junit.jupiter.api.Assertions.assertTrue(skipped.get(0).toString().startsWith(sample("public/slabinfo/" + file) + ":" + skipped.get(0).line() + ": "));
     }
+
+    @org.junit.jupiter.api.Test
+    void posterWrappedRowIsJoinedAndItsGluedStatisticsAreNotedNotTrusted() throws Exception {
+        Problems problems = Problems.collecting();
+        List<Snapshot> snaps = new SlabinfoReader(problems).readAll(sample("public/slabinfo/lkml-2003-2.6.0-test1-v2.0-statistics-user-wrapped-broken.txt").toString());
+        CacheStats broken = snaps.get(0).caches().get(0);
+        assertEquals("broken", broken.name());
+        assertEquals(2486, broken.numObjs());
+        assertEquals(32, broken.limit());
+        assertEquals(113, broken.numSlabs());
+        assertEquals(128, broken.sharedavail());
+        assertEquals(0, problems.skippedLines());
+        ParseProblem note = problems.first().get(0);
+        assertEquals(11, note.line());
+        org.junit.jupiter.api.Assertions.assertTrue(note.message().startsWith("cpustat: expected 4 values"), note.message());
+    }
+
+    @org.junit.jupiter.api.Test
+    void captureWhoseEveryRowIsMalformedFailsWithBothLinesNamed() {
+        Problems problems = Problems.collecting();
+        String file = sample("public/slabinfo/insights-handmade-malformed-extra-columns.txt").toString();
+        InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class, () -> new SlabinfoReader(problems).readAll(file));
+        assertEquals(file + ": no /proc/slabinfo snapshot found (4 lines read, 2 not understood)", e.getMessage());
+        assertEquals("slabdata: expected 3 values (active_slabs num_slabs sharedavail), found 5", problems.first().get(0).message());
+        assertEquals(3, problems.first().get(0).line());
+        assertEquals(4, problems.first().get(1).line());
+    }
 }
