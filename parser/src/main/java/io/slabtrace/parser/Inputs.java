@@ -50,21 +50,32 @@ public final class Inputs {
 
     /** Opens a part for reading text: decompressed when gzip, refused when empty or binary. */
     public static InputStream openText(InputPart part) throws InputException {
+        return open(part, false);
+    }
+
+    /** As {@link #openText}, but a tar archive (binary by nature) is let through for the tar reader. */
+    static InputStream openTextOrTar(InputPart part) throws InputException {
+        return open(part, true);
+    }
+
+    private static InputStream open(InputPart part, boolean allowTar) throws InputException {
         try {
             BufferedInputStream in = new BufferedInputStream(part.openRaw(), 1 << 16);
             in.mark(2);
             int b0 = in.read(), b1 = in.read();
             in.reset();
-            if (b0 < 0) throw new InputException(part.name() + ": empty file, expected /proc/slabinfo text");
+            if (b0 < 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
             InputStream text = in;
             if (b0 == 0x1f && b1 == 0x8b) text = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
             text.mark(PEEK);
             byte[] head = text.readNBytes(PEEK);
             text.reset();
-            if (head.length == 0) throw new InputException(part.name() + ": empty file, expected /proc/slabinfo text");
+            if (head.length == 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
+            if (allowTar && TarEntries.looksLikeTar(head)) return text;
             for (int i = 0; i < head.length; i++) {
                 if (head[i] == 0) {
-                    throw new InputException(part.name() + ": binary file (NUL byte at offset " + i + "), expected text");
+                    throw new InputException(part.name() + ": binary file (NUL byte at offset " + i + "), expected text"
+                            + (allowTar ? " or a tar archive" : ""));
                 }
             }
             return text;

@@ -17,6 +17,9 @@ import java.util.Set;
 public record CacheSpec(String name, int objectSize, int align, Set<SlabFlag> flags, boolean ctor, boolean kmalloc,
                         int freeptrOffset, int sheafCapacity) {
 
+    /** The creator passed a {@code freeptr_offset} whose value is not known (sysfs does not show it). */
+    public static final int FREEPTR_UNKNOWN = Integer.MAX_VALUE;
+
     public CacheSpec {
         if (objectSize < 1) throw new IllegalArgumentException("object size must be at least 1 byte");
         if (align < 0 || (align != 0 && Integer.bitCount(align) != 1)) throw new IllegalArgumentException("align must be a power of two");

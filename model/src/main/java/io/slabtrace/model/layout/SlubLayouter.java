@@ -45,8 +45,9 @@ public final class SlubLayouter implements Layouter {
         FreePointer fp;
         boolean rcu = flags.contains(SlabFlag.TYPESAFE_BY_RCU);
         if (rcu && spec.usesFreeptrOffset() && k.atLeast(KernelVersion.V6_12)) {
-            fp = new FreePointer(FreePointer.Placement.CREATOR_OFFSET, spec.freeptrOffset());
-            steps.add(Step.of(Rule.FP_CREATOR_OFFSET, spec.freeptrOffset()));
+            long at = spec.freeptrOffset() == CacheSpec.FREEPTR_UNKNOWN ? -1 : spec.freeptrOffset();
+            fp = new FreePointer(FreePointer.Placement.CREATOR_OFFSET, at);
+            steps.add(Step.of(Rule.FP_CREATOR_OFFSET, at));
         } else if (rcu || flags.contains(SlabFlag.POISON) || spec.ctor()
                 || (redZone && (objectSize < WORD || (spec.kmalloc() && flags.contains(SlabFlag.STORE_USER) && k.atLeast(KernelVersion.V6_2))))) {
             fp = new FreePointer(FreePointer.Placement.AFTER_OBJECT, size);
