@@ -35,6 +35,7 @@ public enum Rule {
     SLAB_DEBUG_DROPPED("__kmem_cache_create"),
     SLAB_DEBUG_SPACE("__kmem_cache_create"),
     SLAB_MIN_SIZE("__kmem_cache_create"),
+    SLAB_SLOT_ALIGN("__kmem_cache_create"),
     OBJFREELIST("set_objfreelist_slab_cache"),
     OBJFREELIST_REFUSED("set_objfreelist_slab_cache"),
     OFF_SLAB("set_off_slab_cache"),

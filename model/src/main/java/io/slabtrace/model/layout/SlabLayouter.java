@@ -61,7 +61,7 @@ public final class SlabLayouter implements Layouter {
         }
         long before = size;
         size = align(size, alignment);
-        steps.add(Step.of(Rule.SLOT_ALIGN, before, alignment, size));
+        steps.add(Step.of(Rule.SLAB_SLOT_ALIGN, before, alignment, size));
         if (size < OBJ_MIN_SIZE) {
             size = align(OBJ_MIN_SIZE, alignment);
             steps.add(Step.of(Rule.SLAB_MIN_SIZE, size));

@@ -1,0 +1,133 @@
+package io.slabtrace.cli;
+
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.CacheSpec;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.sysfs.SysfsSpecs;
+import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.parser.HostFacts;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.InputKind;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.SysfsReader;
+import io.slabtrace.replay.CacheExplanation;
+import io.slabtrace.replay.Explainer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "explain",
+        description = {"Plain-language account of a cache: object size to slot size and why, objects per slab and order,",
+                "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or",
+                "tunables (SLAB), merged names, and the constructor. Reads the live host by default."},
+        sortOptions = false)
+public final class ExplainCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @ArgGroup(multiplicity = "1")
+    Which which;
+
+    static final class Which {
+        @Parameters(paramLabel = "CACHE", description = "Cache name (an alias is resolved to the cache it was merged into).")
+        String cache;
+
+        @Option(names = "--all", required = true, description = "Every cache of the input.")
+        boolean all;
+    }
+
+    @Option(names = "--from", paramLabel = "INPUT", description = "A /sys/kernel/slab capture (tree, tar, 'grep -r' dump) and/or a slabinfo snapshot; repeatable. Default: the live host.")
+    List<String> from = new ArrayList<>();
+
+    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, for captures that do not say.")
+    LayoutCommand.Which allocator;
+
+    @Option(names = "--size", paramLabel = "BYTES", description = "Object size, when the input lacks it (slabinfo only).")
+    Integer size;
+
+    @Option(names = "--align", paramLabel = "BYTES", description = "Requested alignment, with --size (default: 8).")
+    int align = 8;
+
+    @Option(names = "--flags", paramLabel = "LIST", description = "Creation flags, with --size.")
+    String flags = "";
+
+    @Option(names = "--ctor", description = "The cache has a constructor, with --size.")
+    boolean ctor;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+    TextOrJson format = TextOrJson.text;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
+    Lang lang = Lang.en;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SysfsTree tree = null;
+        Snapshot snapshot = null;
+        List<String> inputs = new ArrayList<>(from);
+        HostFacts facts;
+        if (inputs.isEmpty()) {
+            facts = HostFacts.live();
+            if (Files.isDirectory(Path.of("/sys/kernel/slab"))) inputs.add("/sys/kernel/slab");
+            if (Files.isReadable(Path.of(SnapshotSource.LIVE))) inputs.add(SnapshotSource.LIVE);
+        } else {
+            facts = HostFacts.near(Path.of(inputs.get(0)));
+        }
+        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        try {
+            for (String in : inputs) {
+                if (InputKind.detect(in) == InputKind.SYSFS) tree = new SysfsReader(problems).read(in);
+                else snapshot = last(SnapshotSource.readAll(List.of(in), new InputOptions(), err));
+            }
+        } catch (InputException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (tree == null && snapshot == null) snapshot = last(SnapshotSource.readAll(List.of(), new InputOptions(), err));
+        Allocator a = allocator != null ? (allocator == LayoutCommand.Which.slab ? Allocator.SLAB : Allocator.SLUB)
+                : snapshot != null && snapshot.allocator() != Allocator.UNKNOWN ? snapshot.allocator() : Allocator.SLUB;
+        boolean debugSlab = a == Allocator.SLAB && snapshot != null && snapshot.format().statistics();
+        machineOptions.debugSlab |= debugSlab;
+        Machine m = machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
+        Explainer explainer = new Explainer(tree, snapshot, a, m);
+        CacheSpec given = size == null ? null : new CacheSpec(which.cache == null ? "(given)" : which.cache, size, align,
+                LayoutCommand.parseFlags(flags, "--flags"), ctor, false, -1, 0);
+        List<String> names = which.all ? explainer.cacheNames() : List.of(which.cache);
+        List<CacheExplanation> all = new ArrayList<>();
+        for (String name : names) {
+            CacheExplanation e = explainer.explain(name, which.all ? null : given);
+            if (e == null) throw new UserError(notFound(name, explainer.cacheNames(), String.join(", ", inputs)));
+            all.add(e);
+        }
+        if (format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
+        else all.forEach(e -> ExplainText.print(out, e, m, lang));
+        return Cli.EXIT_OK;
+    }
+
+    private static Snapshot last(List<Snapshot> snapshots) {
+        return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
+    }
+
+    private String notFound(String name, List<String> known, String where) {
+        List<String> close = known.stream().filter(k -> k.contains(name) || name.contains(k)).limit(5).toList();
+        return lang.text("explain.notfound", name, where.isEmpty() ? SnapshotSource.SAMPLE : where,
+                close.isEmpty() ? "" : lang.text("explain.didyoumean", String.join(", ", close)));
+    }
+}
