@@ -180,18 +180,37 @@ public final class SysfsReader {
         Map<String, String> found = new TreeMap<>();
         for (Map.Entry<String, Map<String, String>> d : raw.dirs.entrySet()) {
             if (d.getKey().startsWith(":")) continue;
-            String match = null;
-            int matches = 0;
+            Map<String, String> statics = staticPart(d.getValue());
+            // ids differing only in flags sysfs does not show (A = accounted) tie on the statics; the
+            // counters, read a moment apart, break the tie
+            String best = null;
+            int bestScore = -1;
+            boolean tie = false;
             for (Map.Entry<String, Map<String, String>> id : raw.dirs.entrySet()) {
-                if (!id.getKey().startsWith(":")) continue;
-                if (staticPart(id.getValue()).equals(staticPart(d.getValue()))) {
-                    match = id.getKey();
-                    matches++;
+                if (!id.getKey().startsWith(":")) continue; // aliases may be 0: the creator's own name is a link too
+                if (!staticPart(id.getValue()).equals(statics)) continue;
+                int score = sameValues(id.getValue(), d.getValue());
+                if (score > bestScore) {
+                    best = id.getKey();
+                    bestScore = score;
+                    tie = false;
+                } else if (score == bestScore) {
+                    tie = true;
                 }
             }
-            if (matches == 1 && !"0".equals(raw.dirs.get(match).getOrDefault("aliases", "0").strip())) found.put(d.getKey(), match);
+            if (best != null && !tie) found.put(d.getKey(), best);
         }
-        return found;
+        // Every unique-id directory has at least its creator's link; if most have no twin, the dump did not
+        // follow links (grep -r . run inside the directory) and look-alikes are distinct caches.
+        long ids = raw.dirs.keySet().stream().filter(n -> n.startsWith(":")).count();
+        long twinned = found.values().stream().distinct().count();
+        return twinned * 2 >= ids ? found : Map.of();
+    }
+
+    private static int sameValues(Map<String, String> a, Map<String, String> b) {
+        int n = 0;
+        for (Map.Entry<String, String> e : a.entrySet()) if (e.getValue().equals(b.get(e.getKey()))) n++;
+        return n;
     }
 
     private static Map<String, String> staticPart(Map<String, String> attrs) {
