@@ -37,11 +37,8 @@ public final class DiffCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Also list caches that did not change.")
     boolean all;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Show the first N caches only (default: all).")
-    int limit;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
+    @Mixin
+    ListingOptions listing;
 
     @Mixin
     InputOptions input;
@@ -64,8 +61,8 @@ public final class DiffCommand implements Callable<Integer> {
         }
         List<DiffRow> rows = SnapshotDiff.between(before, after, pageSize).stream().map(DiffRow::of)
                 .filter(r -> all || !r.unchanged()).toList();
-        if (limit > 0 && rows.size() > limit) rows = rows.subList(0, limit);
-        switch (format) {
+        rows = listing.first(rows);
+        switch (listing.format) {
             case json -> Structured.json(out, new DiffReport(end(before), end(after), rows));
             case csv -> Structured.csv(out, DiffRow.class, rows);
             case table -> table(out, before, after, rows);

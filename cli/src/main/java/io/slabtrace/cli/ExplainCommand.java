@@ -55,23 +55,11 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, for captures that do not say.")
     LayoutCommand.Which allocator;
 
-    @Option(names = "--size", paramLabel = "BYTES", description = "Object size, when the input lacks it (slabinfo only).")
-    Integer size;
+    @Mixin
+    CreationOptions creation;
 
-    @Option(names = "--align", paramLabel = "BYTES", description = "Requested alignment, with --size (default: 8).")
-    int align = 8;
-
-    @Option(names = "--flags", paramLabel = "LIST", description = "Creation flags, with --size.")
-    String flags = "";
-
-    @Option(names = "--ctor", description = "The cache has a constructor, with --size.")
-    boolean ctor;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
-    TextOrJson format = TextOrJson.text;
-
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    Lang lang = Lang.en;
+    @Mixin
+    ProseOptions prose;
 
     @Mixin
     MachineOptions machineOptions;
@@ -107,8 +95,8 @@ public final class ExplainCommand implements Callable<Integer> {
         machineOptions.debugSlab |= debugSlab;
         Machine m = machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
         Explainer explainer = new Explainer(tree, snapshot, a, m);
-        CacheSpec given = size == null ? null : new CacheSpec(which.cache == null ? "(given)" : which.cache, size, align,
-                LayoutCommand.parseFlags(flags, "--flags"), ctor, false, -1, 0);
+        Lang lang = prose.lang;
+        CacheSpec given = creation.spec(which.cache == null ? "(given)" : which.cache);
         List<String> names = which.all ? explainer.cacheNames() : List.of(which.cache);
         List<CacheExplanation> all = new ArrayList<>();
         for (String name : names) {
@@ -116,7 +104,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (e == null) throw new UserError(notFound(name, explainer.cacheNames(), String.join(", ", inputs)));
             all.add(e);
         }
-        if (format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
+        if (prose.format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
         else all.forEach(e -> ExplainText.print(out, e, m, lang));
         return Cli.EXIT_OK;
     }
@@ -126,6 +114,7 @@ public final class ExplainCommand implements Callable<Integer> {
     }
 
     private String notFound(String name, List<String> known, String where) {
+        Lang lang = prose.lang;
         List<String> close = known.stream().filter(k -> k.contains(name) || name.contains(k)).limit(5).toList();
         return lang.text("explain.notfound", name, where.isEmpty() ? SnapshotSource.SAMPLE : where,
                 close.isEmpty() ? "" : lang.text("explain.didyoumean", String.join(", ", close)));

@@ -41,11 +41,8 @@ public final class TopCommand implements Callable<Integer> {
     @Option(names = "--sort", paramLabel = "KEY", description = "Sort by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     SortKey sort = SortKey.memory;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Show the first N caches only (default: all).")
-    int limit;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
+    @Mixin
+    ListingOptions listing;
 
     @Mixin
     InputOptions input;
@@ -65,14 +62,14 @@ public final class TopCommand implements Callable<Integer> {
             rows.add(TopRow.of(c, pageSize, series.peak(keys.get(i))));
         }
         rows.sort(order(sort));
-        List<TopRow> shown = limit > 0 && rows.size() > limit ? rows.subList(0, limit) : rows;
+        List<TopRow> shown = listing.first(rows);
         Allocator allocator = last.allocator();
         SnapshotTotals t = SnapshotTotals.of(last, pageSize);
         TopSummary summary = new TopSummary(reading.label(), allocator.label(), last.format().toString(),
                 last.timestamp() == null ? null : last.timestamp().toString(), pageSize, t.caches(),
                 t.activeObjs(), t.numObjs(), t.activeSlabs(), t.numSlabs(), t.memoryBytes(), t.usedBytes(), t.wasteBytes(),
                 Math.round(t.utilization() * 1e6) / 1e6, series.snapshots(), reading.skippedLines(), allocator == Allocator.SLUB);
-        switch (format) {
+        switch (listing.format) {
             case json -> Structured.json(out, new TopReport(summary, shown));
             case csv -> Structured.csv(out, TopRow.class, shown);
             case table -> TopTable.print(out, summary, shown, series.snapshots() > 1);
