@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "concepts",
-        description = {"The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures,",
-                "allocation and free paths, constructors, merging, and how slab memory differs from malloc.",
-                "Without TOPIC: the list of topics."})
+@Command(mixinStandardHelpOptions = true, name = "concepts",
+        description = {"The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures, "
+                + "allocation and free paths, constructors, merging, and how slab memory differs from malloc. "
+                + "Without TOPIC: the list of topics."})
 public final class ConceptsCommand implements Callable<Integer> {
     private static final String BASE = "/io/slabtrace/cli/concepts/";
 

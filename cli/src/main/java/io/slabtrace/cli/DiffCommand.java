@@ -16,9 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff",
-        description = {"Per-cache change between two snapshots: two files, or the first and last snapshot of a series,",
-                "or the snapshots nearest --from and --to. Sorted by memory change, largest first."},
+@Command(mixinStandardHelpOptions = true, name = "diff",
+        description = {"Per-cache change between two snapshots: two files, or the first and last snapshot of a series, "
+                + "or the snapshots nearest --from and --to. Sorted by memory change, largest first."},
         sortOptions = false)
 public final class DiffCommand implements Callable<Integer> {
 

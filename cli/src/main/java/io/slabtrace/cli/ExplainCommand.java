@@ -28,10 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "explain",
-        description = {"Plain-language account of a cache: object size to slot size and why, objects per slab and order,",
-                "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or",
-                "tunables (SLAB), merged names, and the constructor. Reads the live host by default."},
+@Command(mixinStandardHelpOptions = true, name = "explain",
+        description = {"Plain-language account of a cache: object size to slot size and why, objects per slab and order, "
+                + "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or "
+                + "tunables (SLAB), merged names, and the constructor. Reads the live host by default."},
         sortOptions = false)
 public final class ExplainCommand implements Callable<Integer> {
 

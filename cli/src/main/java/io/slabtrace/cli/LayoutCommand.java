@@ -14,9 +14,10 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "layout",
-        description = {"What-if geometry of a cache from its creation parameters: slot size, order, objects per slab,",
-                "leftover, free pointer, tunables, and each kernel rule that decided them.",
+@Command(mixinStandardHelpOptions = true, name = "layout",
+        description = {"What-if geometry of a cache from its creation parameters: slot size, order, objects per slab, "
+                + "leftover, free pointer, tunables, and each kernel rule that decided them.",
+                "",
                 "Example (the seed module): slabtrace layout --size 40 --align 8 --flags HWCACHE_ALIGN --ctor"},
         sortOptions = false)
 public final class LayoutCommand implements Callable<Integer> {

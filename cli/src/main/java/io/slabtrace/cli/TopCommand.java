@@ -19,12 +19,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "top",
+@Command(mixinStandardHelpOptions = true, name = "top",
         description = {"Caches by memory, like 'slabtop --once', with a summary, waste decomposed, and per-cache peaks over a series.",
                 "",
-                "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize;",
-                "free_slot_bytes = (num_objs - active_objs) x objsize; slab_tail_bytes = num_slabs x (pagesperslab x P - objperslab x objsize);",
-                "waste_bytes = free_slot_bytes + slab_tail_bytes; utilization = active_objs / num_objs.",
+                "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
+                + "free_slot_bytes = (num_objs - active_objs) x objsize; "
+                + "slab_tail_bytes = num_slabs x (pagesperslab x P - objperslab x objsize); "
+                + "waste_bytes = free_slot_bytes + slab_tail_bytes; utilization = active_objs / num_objs.",
+                "",
                 "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds."},
         sortOptions = false)
 public final class TopCommand implements Callable<Integer> {
