@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.",
-        subcommands = {TopCommand.class, DiffCommand.class, ExplainCommand.class, LayoutCommand.class, DmesgCommand.class, SimulateCommand.class, ConceptsCommand.class},
+        subcommands = {TopCommand.class, DiffCommand.class, ExplainCommand.class, LayoutCommand.class, DmesgCommand.class, SimulateCommand.class, ReplayCommand.class, ConceptsCommand.class, CdsTrainCommand.class},
         footer = {"", "Run 'slabtrace COMMAND --help' for one command's options."})
 public final class SlabtraceCommand implements Runnable {
 
@@ -24,6 +24,6 @@ public final class SlabtraceCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new UserError("a command is needed (top, diff, explain, layout, dmesg, simulate, concepts)", Cli.EXIT_USAGE);
+        throw new UserError("a command is needed (top, diff, explain, layout, dmesg, simulate, replay, concepts)", Cli.EXIT_USAGE);
     }
 }

@@ -13,19 +13,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Reads a stream in chunks of whole lines and hands the lines, in order, to a
- * {@link SlabinfoParser}. Worker threads find the line ends of each chunk and parse the standard
- * rows ({@link StandardRow}) ahead of time; the parser's own state machine (snapshots, headers,
- * timestamps) stays on the calling thread. At most {@link #IN_FLIGHT} chunks exist at once, so
- * memory does not grow with the input.
+ * Reads a stream in chunks of whole lines and hands the lines, in order, to a {@link Handler}.
+ * Worker threads find the line ends of each chunk and run the handler's order-independent
+ * {@code preparse} on every line ahead of time; everything that depends on order (snapshots,
+ * headers, pairing) stays on the calling thread. At most {@link #IN_FLIGHT} chunks exist at once,
+ * so memory does not grow with the input.
  */
 final class ChunkedLines {
+
+    /** What a reader does with lines: a pure, thread-safe pre-parse, then in-order handling with its result. */
+    interface Handler<T> {
+        T preparse(byte[] buf, int from, int to);
+
+        void line(byte[] buf, int from, int to, T preparsed);
+    }
     static final int CHUNK = 1 << 22;
     static final int IN_FLIGHT = 4;
     private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     /** Bytes of whole lines with their ends found and their standard rows parsed. */
-    private record Chunk(byte[] buf, int[] from, int[] to, CacheStats[] rows, int lines) {
+    private record Chunk(byte[] buf, int[] from, int[] to, Object[] rows, int lines) {
     }
 
     /** One fast-path parser per worker, so each worker's name table lives across chunks. */
@@ -34,7 +41,23 @@ final class ChunkedLines {
     private ChunkedLines() {
     }
 
+    /** The slabinfo parser's handler: standard rows parsed ahead on the workers. */
     static void feed(InputStream in, SlabinfoParser parser) throws IOException {
+        feed(in, new Handler<CacheStats>() {
+            @Override
+            public CacheStats preparse(byte[] buf, int from, int to) {
+                int f = SlabinfoParser.trimStart(buf, from, to), t = SlabinfoParser.trimEnd(buf, f, to);
+                return t > f ? STANDARD.get().parse(buf, f, t) : null;
+            }
+
+            @Override
+            public void line(byte[] buf, int from, int to, CacheStats pre) {
+                parser.line(buf, from, to, pre);
+            }
+        });
+    }
+
+    static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(WORKERS, r -> {
             Thread t = new Thread(r, "slabinfo-lines");
             t.setDaemon(true);
@@ -56,14 +79,14 @@ final class ChunkedLines {
                 }
                 if (end == carry.length && failure == null) {
                     int rest = end;
-                    if (rest > 0) inFlight.add(pool.submit(() -> cut(buf, rest, true)));
+                    if (rest > 0) inFlight.add(pool.submit(() -> cut(buf, rest, true, parser)));
                     break;
                 }
                 int last = end - 1;
                 while (last >= 0 && buf[last] != '\n') last--;
                 int whole = last + 1; // bytes up to and including the last line end
                 carry = Arrays.copyOfRange(buf, whole, end);
-                if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false)));
+                if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false, parser)));
                 while (inFlight.size() >= IN_FLIGHT) deliver(inFlight.poll(), parser);
             }
             while (!inFlight.isEmpty()) deliver(inFlight.poll(), parser);
@@ -73,7 +96,8 @@ final class ChunkedLines {
         }
     }
 
-    private static void deliver(Future<Chunk> pending, SlabinfoParser parser) throws IOException {
+    @SuppressWarnings("unchecked")
+    private static <T> void deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
         Chunk c;
         try {
             c = pending.get();
@@ -84,11 +108,11 @@ final class ChunkedLines {
             if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
             throw new IllegalStateException(e.getCause());
         }
-        for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], c.rows[i]);
+        for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
     }
 
-    /** Finds the lines of {@code buf[0, end)} and parses the standard rows; runs on a worker. */
-    private static Chunk cut(byte[] buf, int end, boolean lastWithoutNewline) {
+    /** Finds the lines of {@code buf[0, end)} and pre-parses each; runs on a worker. */
+    private static Chunk cut(byte[] buf, int end, boolean lastWithoutNewline, Handler<?> handler) {
         int[] from = new int[1024], to = new int[1024];
         int lines = 0, start = 0;
         for (int i = Swar.indexOfNewline(buf, 0, end); i < end; i = Swar.indexOfNewline(buf, start, end)) {
@@ -106,12 +130,8 @@ final class ChunkedLines {
             from[lines] = start;
             to[lines++] = end;
         }
-        CacheStats[] rows = new CacheStats[lines];
-        StandardRow standard = STANDARD.get();
-        for (int i = 0; i < lines; i++) {
-            int f = SlabinfoParser.trimStart(buf, from[i], to[i]), t = SlabinfoParser.trimEnd(buf, f, to[i]);
-            if (t > f) rows[i] = standard.parse(buf, f, t);
-        }
+        Object[] rows = new Object[lines];
+        for (int i = 0; i < lines; i++) rows[i] = handler.preparse(buf, from[i], to[i]);
         return new Chunk(buf, from, to, rows, lines);
     }
 }

@@ -86,17 +86,27 @@ public final class SlubLayouter implements Layouter {
         long leftover = ((long) m.pageSize() << order) - objs * slot;
 
         boolean debug = flags.stream().anyMatch(SlabFlag.DEBUG::contains);
-        int minPartial = (int) Math.max(MIN_PARTIAL, Math.min(MAX_PARTIAL, ilog2(slot) / 2));
-        steps.add(Step.of(Rule.MIN_PARTIAL, slot, minPartial));
-        int cpuPartial = debug ? 0 : slot >= m.pageSize() ? 6 : slot >= 1024 ? 24 : slot >= 256 ? 52 : 120;
-        int cpuPartialSlabs = k.atLeast(KernelVersion.V5_16) ? (int) ((cpuPartial * 2L + objs - 1) / objs) : 0;
-        steps.add(Step.of(Rule.CPU_PARTIAL, slot, cpuPartial, cpuPartialSlabs, debug ? 1 : 0));
-        int sheaves = debug || !k.atLeast(KernelVersion.V6_18) ? 0 : spec.sheafCapacity();
-        if (sheaves > 0) steps.add(Step.of(Rule.SHEAVES, sheaves));
+        Tunables.Slub t = tunables(slot, objs, debug, spec.sheafCapacity(), m);
+        steps.add(Step.of(Rule.MIN_PARTIAL, slot, t.minPartial()));
+        steps.add(Step.of(Rule.CPU_PARTIAL, slot, t.cpuPartial(), t.cpuPartialSlabs(), debug ? 1 : 0));
+        if (t.sheafCapacity() > 0) steps.add(Step.of(Rule.SHEAVES, t.sheafCapacity()));
         if (spec.ctor()) steps.add(Step.of(Rule.CTOR_PER_SLAB, objs, order));
 
         return new CacheLayout(Allocator.SLUB, spec, m, align, slot, inuse, fp, redLeftPad, order, objs, leftover,
-                null, 0, 0, 0, false, flags, new Tunables.Slub(minPartial, cpuPartial, cpuPartialSlabs, sheaves), steps);
+                null, 0, 0, 0, false, flags, t, steps);
+    }
+
+    /**
+     * The runtime parameters set at creation: {@code min_partial} (do_kmem_cache_create), {@code cpu_partial}
+     * and {@code cpu_partial_slabs} (set_cpu_partial, 5.16+ counts slabs assuming half-full ones), and 6.18's
+     * sheaf capacity, which debug caches do not get.
+     */
+    public static Tunables.Slub tunables(long slot, long objs, boolean debug, int sheafCapacity, Machine m) {
+        int minPartial = (int) Math.max(MIN_PARTIAL, Math.min(MAX_PARTIAL, ilog2(slot) / 2));
+        int cpuPartial = debug ? 0 : slot >= m.pageSize() ? 6 : slot >= 1024 ? 24 : slot >= 256 ? 52 : 120;
+        int cpuPartialSlabs = m.kernel().atLeast(KernelVersion.V5_16) ? (int) ((cpuPartial * 2L + objs - 1) / objs) : 0;
+        int sheaves = debug || !m.kernel().atLeast(KernelVersion.V6_18) ? 0 : sheafCapacity;
+        return new Tunables.Slub(minPartial, cpuPartial, cpuPartialSlabs, sheaves);
     }
 
     /** {@code calculate_order}: 6.8+ single pass over waste fractions, earlier releases the min_objects back-off. */

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmark: 'slabtrace replay' of the largest trace in samples/ (gunzipped) against mawk counting
+# live objects per cache on the same file, side by side, process start included.
+# Usage: cli/bench/replay-vs-mawk.sh [RUNS]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs="${1:-5}"
+work="${TMPDIR:-/tmp}/slabtrace-bench"
+mkdir -p "$work"
+trace="$work/kmem-trace-lsR.txt"
+[ -s "$trace" ] || zcat "$root/samples/live-6.18/kmem-trace-lsR/kmem-trace.txt.gz" > "$trace"
+command -v mawk >/dev/null || { echo "mawk is needed (apt-get install mawk)" >&2; exit 1; }
+"$root/slabtrace" --version > /dev/null
+echo "trace: $trace ($(du -h "$trace" | cut -f1), $(grep -vc '^#' "$trace") events)"
+
+# The same job in awk: pair allocations and frees by pointer, count live objects per cache
+# (kmalloc by its size class), print the counts.
+awk_prog='
+$5 == "kmem_cache_alloc:" || $5 == "kmalloc:" || $5 == "kmem_cache_free:" || $5 == "kfree:" {
+  ptr = ""; name = ""; size = ""
+  for (i = 6; i <= NF; i++) {
+    if (substr($i, 1, 4) == "ptr=") ptr = substr($i, 5)
+    else if (substr($i, 1, 5) == "name=") name = substr($i, 6)
+    else if (substr($i, 1, 12) == "bytes_alloc=") size = substr($i, 13)
+  }
+  if ($5 == "kmalloc:") name = "kmalloc-" size
+  if ($5 == "kmem_cache_alloc:" || $5 == "kmalloc:") { owner[ptr] = name; live[name]++ }
+  else if (ptr in owner) { live[owner[ptr]]--; delete owner[ptr] }
+}
+END { for (c in live) print c, live[c] }'
+
+now() { date +%s.%N; }
+median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+: > "$work/replay.times"; : > "$work/mawk-replay.times"
+for ((r = 1; r <= runs; r++)); do
+  t0=$(now); "$root/slabtrace" replay "$trace" --before "$root/samples/live-6.18/slabinfo.before" \
+      --after "$root/samples/live-6.18/slabinfo.after" --cpus 2 --format csv > "$work/replay.csv"; t1=$(now)
+  mawk "$awk_prog" "$trace" > "$work/mawk-live.txt"; t2=$(now)
+  j=$(echo "$t1 - $t0" | bc); m=$(echo "$t2 - $t1" | bc)
+  echo "$j" >> "$work/replay.times"; echo "$m" >> "$work/mawk-replay.times"
+  printf 'run %d: slabtrace replay %.2fs  mawk %.2fs  ratio %.2f\n' "$r" "$j" "$m" "$(echo "$j / $m" | bc -l)"
+done
+jm=$(median < "$work/replay.times"); mm=$(median < "$work/mawk-replay.times")
+printf 'median: slabtrace replay %.2fs  mawk %.2fs  ratio %.2f (target <= 1.5)\n' "$jm" "$mm" "$(echo "$jm / $mm" | bc -l)"

@@ -1,0 +1,164 @@
+package io.slabtrace.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.model.trace.TraceStats;
+import io.slabtrace.parser.HostFacts;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.KmemTraceReader;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.SysfsReader;
+import io.slabtrace.replay.CacheReplay;
+import io.slabtrace.replay.CallSite;
+import io.slabtrace.replay.CallSiteLearner;
+import io.slabtrace.replay.ReplayFinding;
+import io.slabtrace.replay.ReplayResult;
+import io.slabtrace.replay.TraceReplayer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "replay",
+        description = {"Feeds kmem tracepoint events (ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
+                + "cache by cache, through the allocator model, starting from the snapshot before the trace, and compares "
+                + "the predicted /proc/slabinfo with the snapshot after: per-cache table (worst first), findings "
+                + "(lost events, untraced frees, frees of objects older than the trace, prediction misses), call sites."},
+        sortOptions = false)
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TRACE", description = "The trace file, or - for standard input.")
+    String trace;
+
+    @Option(names = "--before", paramLabel = "SNAPSHOT", description = "/proc/slabinfo right before the trace.")
+    String before;
+
+    @Option(names = "--after", paramLabel = "SNAPSHOT", description = "/proc/slabinfo right after the trace.")
+    String after;
+
+    @Option(names = "--sysfs", paramLabel = "DUMP", description = "A /sys/kernel/slab capture, to map merged names to their caches.")
+    String sysfs;
+
+    @Option(names = "--cache", paramLabel = "NAME", description = "Only this cache in the tables.")
+    String cache;
+
+    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, when no snapshot says.")
+    LayoutCommand.Which allocator;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Rows per table (default: ${DEFAULT-VALUE}; 0 = all).")
+    int limit = 25;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}).")
+    OutputFormat format = OutputFormat.table;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
+    Lang lang = Lang.en;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Snapshot b = before == null ? null : last(before, err);
+        Snapshot a = after == null ? null : last(after, err);
+        SysfsTree tree = null;
+        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        try {
+            if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
+            Allocator al = allocator != null ? (allocator == LayoutCommand.Which.slab ? Allocator.SLAB : Allocator.SLUB)
+                    : b != null && b.allocator() != Allocator.UNKNOWN ? b.allocator() : a != null ? a.allocator() : Allocator.SLUB;
+            HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
+            Machine m = machineOptions.machine(al, facts, null);
+            Map<String, String> sites = Map.of();
+            boolean twoPass = !trace.equals("-") && Files.isRegularFile(Path.of(trace)) && !KmemTraceReader.namesAllocations(trace);
+            if (twoPass) { // kernels before 6.18 name the cache only on the free: learn call sites first
+                CallSiteLearner learner = new CallSiteLearner();
+                new KmemTraceReader(Problems.collecting()).read(trace, learner);
+                sites = learner.sites();
+            }
+            TraceReplayer replayer = new TraceReplayer(al, m, b, a, tree, sites);
+            TraceStats stats = new KmemTraceReader(problems).read(trace, replayer);
+            ReplayResult r = replayer.finish(stats);
+            if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
+                throw new UserError("the trace has no events of a cache named '" + cache + "'");
+            }
+            switch (format) {
+                case json -> Structured.json(out, View.of(r, cache));
+                case csv -> Structured.csv(out, Row.class, rows(r));
+                case table -> ReplayText.print(out, r, cache, limit, lang);
+            }
+        } catch (InputException e) {
+            throw new UserError(e.getMessage());
+        }
+        return Cli.EXIT_OK;
+    }
+
+    private static Snapshot last(String spec, PrintWriter err) {
+        List<Snapshot> s = SnapshotSource.readAll(List.of(spec), new InputOptions(), err);
+        return s.get(s.size() - 1);
+    }
+
+    /** One cache of the per-cache table (CSV). */
+    @JsonPropertyOrder({"name", "allocs", "frees", "predicted_active_objs", "observed_active_objs", "miss", "tolerance",
+            "predicted_num_objs", "observed_num_objs", "untraced_frees", "frees_before_trace"})
+    public record Row(String name, long allocs, long frees, long predictedActiveObjs, Long observedActiveObjs, Long miss, long tolerance,
+                      long predictedNumObjs, Long observedNumObjs, long untracedFrees, long freesBeforeTrace) {
+    }
+
+    static List<Row> rows(ReplayResult r) {
+        return r.caches().stream().map(c -> new Row(c.name(), c.allocs(), c.frees(), c.predicted().activeObjs(),
+                c.observed() == null ? null : c.observed().activeObjs(), c.miss(), c.tolerance(), c.predicted().numObjs(),
+                c.observed() == null ? null : c.observed().numObjs(), c.untracedFrees(), c.freesBeforeTrace())).toList();
+    }
+
+    /** {@code replay --format json}. */
+    record View(TraceView trace, List<CacheView> caches, List<FindingView> findings, List<CallSite> callSites, List<String> assumptions) {
+        static View of(ReplayResult r, String only) {
+            return new View(new TraceView(r.trace().events(), r.trace().lostEvents(), r.trace().skippedLines(), r.trace().otherEvents(),
+                    r.trace().lossy()),
+                    r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(CacheView::of).toList(),
+                    r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
+                            f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
+                    r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList(), r.assumptions());
+        }
+    }
+
+    record TraceView(long events, long lostEvents, long skippedLines, long otherEvents, boolean approximate) {
+    }
+
+    @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace"})
+    record CacheView(String name, long allocs, long frees, TopRow predicted, @JsonInclude(JsonInclude.Include.ALWAYS) TopRow observed,
+                     Long miss, long tolerance, long untracedFrees, long freesBeforeTrace) {
+        static CacheView of(CacheReplay c) {
+            return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted()), c.observed() == null ? null : fields(c.observed()),
+                    c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace());
+        }
+
+        private static TopRow fields(CacheStats s) {
+            return TopRow.of(s, 4096, new io.slabtrace.replay.SeriesPeaks.Peak(0, 0, null));
+        }
+    }
+
+    @JsonPropertyOrder({"kind", "cache", "count", "message"})
+    record FindingView(String kind, String cache, long count, String message) {
+    }
+}

@@ -1,0 +1,52 @@
+package io.slabtrace.cli;
+
+import io.slabtrace.replay.CacheReplay;
+import io.slabtrace.replay.CallSite;
+import io.slabtrace.replay.ReplayFinding;
+import io.slabtrace.replay.ReplayResult;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The words and tables of {@code replay}. */
+final class ReplayText {
+    private ReplayText() {
+    }
+
+    static void print(PrintWriter out, ReplayResult r, String only, int limit, Lang lang) {
+        out.println(lang.text("replay.trace", r.trace().source(), r.trace().events(), r.trace().otherEvents(), r.trace().skippedLines(),
+                r.trace().lossy() ? lang.text("replay.lossy", r.trace().lostEvents()) : lang.text("replay.complete")));
+        out.println();
+        TextTable t = new TextTable("CACHE", "ALLOCS", "FREES", "PREDICTED", "OBSERVED", "MISS", "TOLERANCE", "FINDING").left(0, 7);
+        List<CacheReplay> caches = r.caches().stream().filter(c -> only == null || c.name().equals(only)).toList();
+        for (CacheReplay c : limit > 0 && caches.size() > limit ? caches.subList(0, limit) : caches) {
+            String finding = r.findings().stream().filter(f -> c.name().equals(f.cache()) && f.kind() != ReplayFinding.Kind.FREES_BEFORE_TRACE)
+                    .map(f -> f.kind().name().toLowerCase(Locale.ROOT)).findFirst().orElse("");
+            t.add(c.name(), Long.toString(c.allocs()), Long.toString(c.frees()),
+                    c.predicted().activeObjs() + "/" + c.predicted().numObjs(),
+                    c.observed() == null ? "-" : c.observed().activeObjs() + "/" + c.observed().numObjs(),
+                    c.miss() == null ? "-" : Units.signed(c.miss()), Long.toString(c.tolerance()), finding);
+        }
+        t.print(out);
+        if (caches.size() > limit && limit > 0) out.println(lang.text("replay.more", (long) (caches.size() - limit)));
+        out.println();
+        out.println(lang.text("replay.findings"));
+        for (ReplayFinding f : r.findings()) {
+            if (only != null && !only.equals(f.cache())) continue;
+            out.printf("  %-20s %-22s %s%n", f.kind().name().toLowerCase(Locale.ROOT), f.cache() == null ? "-" : f.cache(), f.message());
+        }
+        out.println();
+        out.println(lang.text("replay.callsites"));
+        TextTable s = new TextTable("ALLOCS", "REQUESTED", "ALLOCATED", "WASTE", "CACHE", "CALL SITE").left(4, 5);
+        List<CallSite> sites = r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList();
+        for (CallSite c : limit > 0 && sites.size() > limit ? sites.subList(0, limit) : sites) {
+            s.add(Long.toString(c.allocs()), Units.bytes(c.bytesReq()), Units.bytes(c.bytesAlloc()), Units.bytes(c.wasteBytes()), c.cache(), c.callSite());
+        }
+        s.print(out);
+        out.println();
+        out.println(lang.text("replay.assumptions"));
+        for (String a : r.assumptions()) out.println("  - " + a);
+        out.flush();
+    }
+}

@@ -1,0 +1,90 @@
+package io.slabtrace.replay;
+
+import io.slabtrace.model.SlabinfoLine;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.KernelVersion;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.parser.KmemTraceReader;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.SlabinfoReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TraceReplayTest {
+    static Path sample(String name) {
+        return Path.of(System.getProperty("slabtrace.samples", "../samples"), name);
+    }
+
+    static ReplayResult replay(Path trace, Path before, Path after, String release) throws Exception {
+        Snapshot b = new SlabinfoReader(Problems.collecting()).readAll(before.toString()).get(0);
+        Snapshot a = new SlabinfoReader(Problems.collecting()).readAll(after.toString()).get(0);
+        Map<String, String> sites = Map.of();
+        if (!KmemTraceReader.namesAllocations(trace.toString())) {
+            CallSiteLearner learner = new CallSiteLearner();
+            new KmemTraceReader(Problems.collecting()).read(trace.toString(), learner);
+            sites = learner.sites();
+        }
+        TraceReplayer r = new TraceReplayer(b.allocator(), Machine.x86_64(2, KernelVersion.parse(release)), b, a, null, sites);
+        return r.finish(new KmemTraceReader(Problems.collecting()).read(trace.toString(), r));
+    }
+
+    /**
+     * The live 6.18 capture: a complete trace (no lost events). After the trace, the capture walked
+     * /sys/kernel/slab with grep before taking slabinfo.after: about 7,400 sysfs files, each a VFS
+     * inode and dentry with its LSM blob. Those three caches must be flagged; every other cache must
+     * be predicted within its tolerance. maple_node's objects are freed through RCU and bulk paths
+     * the kmem tracepoints do not show: its untraced frees must be found.
+     */
+    @Test
+    void liveTraceIsPredictedWithinToleranceAndItsGapsAreFlagged() throws Exception {
+        ReplayResult r = replay(sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), sample("live-6.18/slabinfo.before"),
+                sample("live-6.18/slabinfo.after"), "6.18");
+        assertEquals(0, r.trace().lostEvents());
+        Set<String> walkedBySysfsGrep = Set.of("dentry", "inode_cache", "lsm_inode_cache");
+        int checked = 0;
+        for (CacheReplay c : r.caches()) {
+            if (walkedBySysfsGrep.contains(c.name()) || c.untracedFrees() > 0 || c.observed() == null) continue;
+            assertTrue(Math.abs(c.miss()) <= c.tolerance(), c.name() + " missed by " + c.miss() + " (tolerance " + c.tolerance() + ")");
+            checked++;
+        }
+        assertTrue(checked >= 50, "caches checked " + checked);
+        for (String cache : walkedBySysfsGrep) {
+            assertTrue(r.findings().stream().anyMatch(f -> f.kind() == ReplayFinding.Kind.PREDICTION_MISS && cache.equals(f.cache())), cache);
+        }
+        ReplayFinding maple = r.findings().stream().filter(f -> "maple_node".equals(f.cache())).findFirst().orElseThrow();
+        assertEquals(ReplayFinding.Kind.UNTRACED_FREES, maple.kind());
+        assertTrue(maple.count() > 4000);
+        CallSite top = r.callSites().get(0);
+        assertEquals("names_cache", top.cache());
+        assertEquals(0, r.unattributed());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "debian-6.1.0-56-slub/lab-200-hw-ctor-n500-every-other",
+            "custom-6.1.192-slub-stats/lab-200-hw-ctor-n500-every-other",
+            "custom-6.1.192-slab/lab-200-hw-ctor-n500-every-other",
+    })
+    void labTracesOf61ReplayToTheKernelsLine(String capture) throws Exception {
+        Path dir = sample("lab/" + capture);
+        ReplayResult r = replay(dir.resolve("kmem-trace.txt"), dir.resolve("slabinfo.before"), dir.resolve("slabinfo.after"), "6.1");
+        CacheReplay lab = r.caches().stream().filter(c -> c.name().equals("lab_200_hw_ctor")).findFirst().orElseThrow();
+        assertEquals(500, lab.allocs());
+        assertEquals(250, lab.frees());
+        assertEquals(SlabinfoLine.of(lab.observed()), SlabinfoLine.of(lab.predicted()));
+        for (CacheReplay c : r.caches()) {
+            if (c.observed() != null) assertTrue(Math.abs(c.miss()) <= c.tolerance(), capture + " " + c.name() + " " + c.miss());
+        }
+        assertTrue(r.assumptions().stream().anyMatch(a -> a.contains("without a name were attributed")), r.assumptions().toString());
+        assertEquals(List.of(), r.findings().stream().filter(f -> f.kind() == ReplayFinding.Kind.PREDICTION_MISS).toList());
+    }
+}
