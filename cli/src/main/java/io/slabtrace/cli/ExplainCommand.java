@@ -78,6 +78,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (Files.isReadable(Path.of(SnapshotSource.LIVE))) inputs.add(SnapshotSource.LIVE);
         } else {
             facts = HostFacts.near(Path.of(inputs.get(0)));
+            inputs = expandCollections(inputs);
         }
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
         try {
@@ -107,6 +108,26 @@ public final class ExplainCommand implements Callable<Integer> {
         if (prose.format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
         else all.forEach(e -> ExplainText.print(out, e, m, lang));
         return Cli.EXIT_OK;
+    }
+
+    /** A collection directory stands for its slabinfo.log and its latest sysfs dump. */
+    static List<String> expandCollections(List<String> inputs) {
+        List<String> out = new ArrayList<>();
+        for (String in : inputs) {
+            Path dir = Path.of(in);
+            if (!Files.isRegularFile(dir.resolve("meta.json")) || !Files.isRegularFile(dir.resolve("slabinfo.log"))) {
+                out.add(in);
+                continue;
+            }
+            out.add(dir.resolve("slabinfo.log").toString());
+            try (var dumps = Files.list(dir.resolve("sysfs"))) {
+                dumps.filter(f -> f.getFileName().toString().endsWith(".txt.gz")).max(java.util.Comparator.naturalOrder())
+                        .ifPresent(f -> out.add(f.toString()));
+            } catch (java.io.IOException e) {
+                // a collection without --sysfs
+            }
+        }
+        return out;
     }
 
     private static Snapshot last(List<Snapshot> snapshots) {

@@ -20,6 +20,7 @@ public enum InputKind {
         if (spec.equals("-")) return SLABINFO;
         Path p = Path.of(spec);
         if (Files.isDirectory(p)) {
+            if (Files.isRegularFile(p.resolve("slabinfo.log"))) return SLABINFO; // a collection
             if (Files.isRegularFile(p.resolve("object_size"))) return SYSFS;
             try (Stream<Path> s = Files.list(p)) {
                 return s.anyMatch(d -> Files.isRegularFile(d.resolve("object_size"))) ? SYSFS : SLABINFO;
@@ -34,10 +35,11 @@ public enum InputKind {
             in.reset();
             if (TarEntries.looksLikeTar(head)) return SYSFS;
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 20; ) {
                 String line = r.readLine();
                 if (line == null) break;
-                if (line.isBlank()) continue;
+                if (line.isBlank() || line.startsWith("#")) continue;
+                i++;
                 return DUMP.matcher(line).matches() && !line.contains("slabdata") ? SYSFS : SLABINFO;
             }
             return SLABINFO;

@@ -27,6 +27,8 @@ import java.util.function.Consumer;
  */
 public final class SlabinfoParser {
     private static final String VERSION_PREFIX = "slabinfo - version:";
+    /** Written by {@code slabtrace collect} after each whole snapshot; a file that has them drops a last snapshot without one. */
+    public static final String END_MARKER = "# slabtrace: end of snapshot";
     private static final byte[] VERSION_BYTES = VERSION_PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final String[] KNOWN_SECTIONS = {"tunables", "slabdata", "globalstat", "cpustat"};
     private static final String[] SLABDATA_DEFAULT = {"active_slabs", "num_slabs", "sharedavail"};
@@ -58,6 +60,9 @@ public final class SlabinfoParser {
     // a row that ended early, waiting for its wrapped continuation
     private byte[] pending;
     private long pendingLine;
+
+    // the input marks the end of every snapshot (a collection): an unmarked last one is incomplete
+    private boolean markers;
 
     // the previous line was a complete row, which a following ": globalstat ..." line may extend
     private boolean lastRowWasCache;
@@ -155,6 +160,11 @@ public final class SlabinfoParser {
             return;
         }
         if (line.startsWith("#")) {
+            if (line.startsWith(END_MARKER)) {
+                markers = true;
+                closeSnapshot();
+                return;
+            }
             if (isHeader(line)) {
                 if (!caches.isEmpty()) closeSnapshot();
                 if (caches.isEmpty() && firstLine == 0) firstLine = lineNo;
@@ -184,6 +194,12 @@ public final class SlabinfoParser {
     /** Ends the input: the last snapshot is emitted, a dangling wrapped row reported. */
     public void finish() {
         if (pending != null) reportPending();
+        if (markers && !caches.isEmpty()) { // the collector was cut off while writing it
+            problems.note(source, firstLine, "the last snapshot (from line " + firstLine + ") is incomplete: the collection was "
+                    + "cut off while writing it; it was dropped, the " + snapshots + " complete ones are used");
+            caches = new ArrayList<>();
+            return;
+        }
         closeSnapshot();
     }
 

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class SysfsReader {
     /** {@code [.../sys/kernel/slab/ | ./]<cache>/<attribute>:<value>}; cache names may contain ':'. */
     private static final Pattern DUMP_LINE = Pattern.compile("(?:.*?/sys/kernel/slab/|\\./)?([^/]+)/([A-Za-z0-9_]+):(.*)");
+    private static final Pattern LINK_LINE = Pattern.compile("# link (\\S+) -> (\\S+)");
     /** Attributes that never change while a cache exists; a glob dump's alias directory repeats them exactly. */
     private static final Set<String> STATIC = Set.of("object_size", "slab_size", "align", "order", "objs_per_slab",
             "ctor", "aliases", "hwcache_align", "reclaim_account", "destroy_by_rcu", "cache_dma", "poison", "red_zone",
@@ -138,6 +139,11 @@ public final class SysfsReader {
         while ((line = r.readLine()) != null) {
             n++;
             if (line.isBlank()) continue;
+            if (line.startsWith("#")) { // a collection's dump: "# link ALIAS -> CACHE" for the symlinks, other comments
+                Matcher l = LINK_LINE.matcher(line);
+                if (l.matches()) raw.links.put(l.group(1), l.group(2));
+                continue;
+            }
             Matcher m = DUMP_LINE.matcher(line);
             if (m.matches()) {
                 lastCache = m.group(1);

@@ -1,0 +1,190 @@
+package io.slabtrace.cli.collect;
+
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.parser.SlabinfoParser;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The collection loop: on a fixed schedule, reads /proc/slabinfo (and sysfs) and appends it whole,
+ * flushed to disk, before the next tick; a tick that cannot be kept is skipped, not stacked.
+ * Stops after a count or a duration, on request (signals), or when the disk is full.
+ */
+public final class Collector {
+    /** What stopped the loop. */
+    public enum Stop { DONE, SIGNAL, DISK_FULL, READ_ERROR }
+
+    private final Path dir;
+    private final Path slabinfo;
+    private final long intervalNanos;
+    private final long maxSnapshots;
+    private final long maxNanos;
+    private final SysfsSampler sysfs;
+    private final Path openMetrics;
+    private final PrintWriter progress; // null when stderr is not a terminal
+    private final PrintWriter err;
+    private volatile boolean stopRequested;
+    private long snapshots, skipped, bytes;
+    private double lastTickMs, cpuAtTenth = Double.NaN;
+    private long snapshotsAtTenth;
+    private String error;
+    private Snapshot last;
+
+    public Collector(Path dir, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis, boolean sysfs,
+                     Path openMetrics, PrintWriter progress, PrintWriter err) {
+        this.dir = dir;
+        this.slabinfo = slabinfo;
+        this.intervalNanos = intervalMillis * 1_000_000L;
+        this.maxSnapshots = maxSnapshots;
+        this.maxNanos = maxMillis <= 0 ? Long.MAX_VALUE : maxMillis * 1_000_000L;
+        this.sysfs = sysfs ? new SysfsSampler(Path.of("/sys/kernel/slab")) : null;
+        this.openMetrics = openMetrics;
+        this.progress = progress;
+        this.err = err;
+    }
+
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    public Stop run(LongSupplier clock, Runnable eachTick) throws InterruptedException {
+        Path log = dir.resolve("slabinfo.log");
+        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            if (ch.size() == 0) write(ch, "# slabtrace collection: each snapshot is a time line (seconds since the epoch),\n"
+                    + "# /proc/slabinfo as read, and a line '" + SlabinfoParser.END_MARKER + "'.\n");
+            long start = clock.getAsLong();
+            long next = start;
+            while (!stopRequested && snapshots < maxSnapshots && next - start < maxNanos) {
+                long now = clock.getAsLong();
+                if (now < next) {
+                    sleepUntil(clock, next);
+                    if (stopRequested) break;
+                }
+                long t0 = clock.getAsLong();
+                if (t0 - next > intervalNanos) { // a read was slow: skip the ticks it overran, say so
+                    long missed = (t0 - next) / intervalNanos;
+                    skipped += missed;
+                    next += missed * intervalNanos;
+                    err.println("slabtrace: warning: a tick took longer than the interval; " + missed + " tick(s) skipped");
+                }
+                String text;
+                try {
+                    text = Files.readString(slabinfo, StandardCharsets.ISO_8859_1);
+                } catch (IOException e) {
+                    error = slabinfo + ": " + e.getMessage();
+                    return Stop.READ_ERROR;
+                }
+                Instant at = Instant.now();
+                String record = at.getEpochSecond() + "." + String.format("%09d", at.getNano()) + "\n" + text
+                        + (text.endsWith("\n") ? "" : "\n") + SlabinfoParser.END_MARKER + " " + (snapshots + 1) + "\n";
+                try {
+                    write(ch, record);
+                    ch.force(false);
+                    if (sysfs != null) writeSysfs(snapshots + 1, at);
+                } catch (IOException e) {
+                    error = dir + ": " + e.getMessage();
+                    return Stop.DISK_FULL;
+                }
+                snapshots++;
+                bytes += record.length();
+                if (openMetrics != null) {
+                    try {
+                        last = parse(text);
+                        if (last != null) OpenMetrics.write(openMetrics, last, HostInfo.pageSize());
+                    } catch (IOException e) {
+                        err.println("slabtrace: warning: " + openMetrics + ": " + e.getMessage());
+                    }
+                }
+                eachTick.run();
+                lastTickMs = (clock.getAsLong() - t0) / 1e6;
+                if (snapshots == 10) {
+                    cpuAtTenth = HostInfo.cpuMillis();
+                    snapshotsAtTenth = snapshots;
+                }
+                if (progress != null) {
+                    progress.printf("\rslabtrace collect: %d snapshots, %.0f s, %,d bytes, last tick %.1f ms ", snapshots,
+                            (clock.getAsLong() - start) / 1e9, bytes, lastTickMs);
+                    progress.flush();
+                }
+                next += intervalNanos;
+            }
+            return stopRequested ? Stop.SIGNAL : Stop.DONE;
+        } catch (IOException e) {
+            error = log + ": " + e.getMessage();
+            return Stop.DISK_FULL;
+        } finally {
+            if (sysfs != null) sysfs.close();
+            if (progress != null) {
+                progress.println();
+                progress.flush();
+            }
+        }
+    }
+
+    private void writeSysfs(long n, Instant at) throws IOException {
+        String dump = "# " + at + "\n" + sysfs.sample();
+        Path dirS = Files.createDirectories(dir.resolve("sysfs"));
+        Path target = dirS.resolve(String.format("%06d.txt.gz", n));
+        Path tmp = dirS.resolve("." + target.getFileName() + ".tmp");
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED); // every tick: CPU matters more than bytes
+            }
+        }) {
+            gz.write(dump.getBytes(StandardCharsets.UTF_8));
+        }
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        bytes += Files.size(target);
+    }
+
+    private static Snapshot parse(String text) {
+        List<Snapshot> out = new ArrayList<>();
+        SlabinfoParser p = new SlabinfoParser("/proc/slabinfo", io.slabtrace.parser.Problems.collecting(), out::add, java.time.ZoneOffset.UTC);
+        text.lines().forEach(p::line);
+        p.finish();
+        return out.isEmpty() ? null : out.get(0);
+    }
+
+    private static void write(FileChannel ch, String s) throws IOException {
+        ByteBuffer b = ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+        while (b.hasRemaining()) ch.write(b);
+    }
+
+    private void sleepUntil(LongSupplier clock, long deadline) throws InterruptedException {
+        while (!stopRequested) {
+            long left = deadline - clock.getAsLong();
+            if (left <= 0) return;
+            Thread.sleep(Math.min(left / 1_000_000L + 1, 200));
+        }
+    }
+
+    public long snapshots() {
+        return snapshots;
+    }
+
+    public long skippedTicks() {
+        return skipped;
+    }
+
+    public String error() {
+        return error;
+    }
+
+    /** CPU milliseconds per snapshot after the first ten (start-up excluded), or null with fewer snapshots. */
+    public Double cpuMsPerSnapshot() {
+        if (Double.isNaN(cpuAtTenth) || snapshots <= snapshotsAtTenth) return null;
+        return (HostInfo.cpuMillis() - cpuAtTenth) / (snapshots - snapshotsAtTenth);
+    }
+}

@@ -1,0 +1,70 @@
+package io.slabtrace.cli.collect;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Facts about this host for {@code meta.json}; each is null where the file does not exist. */
+final class HostInfo {
+    private HostInfo() {
+    }
+
+    static String read(String path) {
+        try {
+            return Files.readString(Path.of(path)).strip();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Integer count(String path) {
+        String list = read(path);
+        if (list == null || list.isEmpty()) return null;
+        int n = 0;
+        for (String part : list.split(",")) {
+            String[] r = part.split("-");
+            n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
+        }
+        return n;
+    }
+
+    static Integer number(String path) {
+        String v = read(path);
+        try {
+            return v == null ? null : Integer.valueOf(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String hostName() {
+        String h = read("/proc/sys/kernel/hostname");
+        if (h != null) return h;
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** The kernel's page size, from this process's own mappings ({@code KernelPageSize:} in smaps). */
+    static int pageSize() {
+        String smaps = read("/proc/self/smaps");
+        if (smaps != null) {
+            for (String line : smaps.split("\n")) {
+                if (line.startsWith("KernelPageSize:")) return Integer.parseInt(line.replaceAll("\\D", "")) * 1024;
+            }
+        }
+        return 4096;
+    }
+
+    /** CPU time this process has used, in milliseconds ({@code utime + stime} of /proc/self/stat). */
+    static double cpuMillis() {
+        String stat = read("/proc/self/stat");
+        if (stat == null) return Double.NaN;
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15 of proc(5)
+        return ticks * 1000.0 / 100; // USER_HZ
+    }
+}
