@@ -59,7 +59,17 @@ public final class Collector {
         stopRequested = true;
     }
 
+    /** Waits a number of milliseconds (the real one sleeps; tests advance a simulated clock). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
     public Stop run(LongSupplier clock, Runnable eachTick) throws InterruptedException {
+        return run(clock, eachTick, Thread::sleep);
+    }
+
+    public Stop run(LongSupplier clock, Runnable eachTick, Sleeper sleeper) throws InterruptedException {
         Path log = dir.resolve("slabinfo.log");
         try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             if (ch.size() == 0) write(ch, "# slabtrace collection: each snapshot is a time line (seconds since the epoch),\n"
@@ -69,7 +79,7 @@ public final class Collector {
             while (!stopRequested && snapshots < maxSnapshots && next - start < maxNanos) {
                 long now = clock.getAsLong();
                 if (now < next) {
-                    sleepUntil(clock, next);
+                    sleepUntil(clock, next, sleeper);
                     if (stopRequested) break;
                 }
                 long t0 = clock.getAsLong();
@@ -162,11 +172,11 @@ public final class Collector {
         while (b.hasRemaining()) ch.write(b);
     }
 
-    private void sleepUntil(LongSupplier clock, long deadline) throws InterruptedException {
+    private void sleepUntil(LongSupplier clock, long deadline, Sleeper sleeper) throws InterruptedException {
         while (!stopRequested) {
             long left = deadline - clock.getAsLong();
             if (left <= 0) return;
-            Thread.sleep(Math.min(left / 1_000_000L + 1, 200));
+            sleeper.sleep(Math.min(left / 1_000_000L + 1, 200)); // short naps: a stop request is seen quickly
         }
     }
 
