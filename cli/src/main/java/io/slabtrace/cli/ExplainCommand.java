@@ -114,18 +114,10 @@ public final class ExplainCommand implements Callable<Integer> {
     static List<String> expandCollections(List<String> inputs) {
         List<String> out = new ArrayList<>();
         for (String in : inputs) {
-            Path dir = Path.of(in);
-            if (!Files.isRegularFile(dir.resolve("meta.json")) || !Files.isRegularFile(dir.resolve("slabinfo.log"))) {
-                out.add(in);
-                continue;
-            }
-            out.add(dir.resolve("slabinfo.log").toString());
-            try (var dumps = Files.list(dir.resolve("sysfs"))) {
-                dumps.filter(f -> f.getFileName().toString().endsWith(".txt.gz")).max(java.util.Comparator.naturalOrder())
-                        .ifPresent(f -> out.add(f.toString()));
-            } catch (java.io.IOException e) {
-                // a collection without --sysfs
-            }
+            CollectionDir.at(in).ifPresentOrElse(c -> {
+                out.add(c.slabinfoLog().toString());
+                c.latestSysfs().ifPresent(f -> out.add(f.toString()));
+            }, () -> out.add(in));
         }
         return out;
     }

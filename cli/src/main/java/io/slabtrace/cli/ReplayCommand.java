@@ -32,6 +32,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(mixinStandardHelpOptions = true, name = "replay",
@@ -45,7 +46,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "The trace file, or - for standard input.")
+    @Parameters(paramLabel = "TRACE", description = "The trace file, - for standard input, or a 'slabtrace collect --trace kmem' "
+            + "directory (its first and last snapshots and its sysfs dump then stand for --before, --after and --sysfs).")
     String trace;
 
     @Option(names = "--before", paramLabel = "SNAPSHOT", description = "/proc/slabinfo right before the trace.")
@@ -78,8 +80,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Snapshot b = before == null ? null : last(before, err);
-        Snapshot a = after == null ? null : last(after, err);
+        Optional<CollectionDir> collection = CollectionDir.at(trace);
+        Snapshot b, a;
+        if (collection.isPresent()) {
+            CollectionDir c = collection.get();
+            trace = c.kmemTrace().orElseThrow(() -> new UserError(trace + ": this collection was made without --trace kmem; "
+                    + "expected " + Path.of(trace, "kmem-trace.txt.gz")))
+                    .toString();
+            List<Snapshot> series = SnapshotSource.readAll(List.of(c.slabinfoLog().toString()), new InputOptions(), err);
+            b = before == null ? series.get(0) : last(before, err);
+            a = after == null ? series.get(series.size() - 1) : last(after, err);
+            if (sysfs == null) sysfs = c.latestSysfs().map(Path::toString).orElse(null);
+        } else {
+            b = before == null ? null : last(before, err);
+            a = after == null ? null : last(after, err);
+        }
         SysfsTree tree = null;
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
         try {

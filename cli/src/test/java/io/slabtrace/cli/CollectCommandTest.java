@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -72,6 +73,9 @@ class CollectCommandTest {
         Run explain = Run.of("explain", "dentry", "--from", dir.toString(), "--format", "json");
         assertEquals(0, explain.status(), explain.err());
         assertTrue(new ObjectMapper().readTree(explain.out()).get(0).get("match").asBoolean());
+        Run replay = Run.of("replay", dir.toString());
+        assertNotEquals(0, replay.status());
+        assertTrue(replay.err().contains("made without --trace kmem"), replay.err());
     }
 
     @Test
@@ -143,6 +147,13 @@ class CollectCommandTest {
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
         assertEquals("kmem", meta.get("trace").asText());
         assertTrue(meta.has("lost_events"));
+        Run replay = Run.of("replay", dir.toString(), "--format", "json", "--limit", "0");
+        assertEquals(0, replay.status(), replay.err());
+        JsonNode caches = new ObjectMapper().readTree(replay.out()).get("caches");
+        assertTrue(caches.size() > 0);
+        boolean observed = false;
+        for (JsonNode c : caches) observed |= c.hasNonNull("observed");
+        assertTrue(observed, "the collection's last snapshot is compared with the prediction");
     }
 
     static Map<String, String> tracefsState(Path t) throws Exception {

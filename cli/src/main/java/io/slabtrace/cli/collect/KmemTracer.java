@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -16,7 +17,10 @@ import java.util.zip.GZIPOutputStream;
  */
 final class KmemTracer {
     private static final String[] EVENTS = {"kmalloc", "kfree", "kmem_cache_alloc", "kmem_cache_free"};
-    private static final String BUFFER_KB = "4096";
+    /** Ring buffer per CPU: 64 MiB in all, but no less than 4 MiB and no more than 16 MiB per CPU. */
+    static int bufferKbPerCpu(int cpus) {
+        return Math.max(4096, Math.min(16384, 65536 / Math.max(1, cpus)));
+    }
 
     private final Path tracefs;
     private final boolean mountedByUs;
@@ -30,11 +34,11 @@ final class KmemTracer {
     private KmemTracer(Path tracefs, boolean mountedByUs, Path output) throws IOException {
         this.tracefs = tracefs;
         this.mountedByUs = mountedByUs;
-        this.out = new GZIPOutputStream(Files.newOutputStream(output), 1 << 16, true);
+        this.out = new FastGzip(Files.newOutputStream(output));
         for (String e : EVENTS) remember(tracefs.resolve("events/kmem/" + e + "/enable"));
         remember(tracefs.resolve("buffer_size_kb"));
         remember(tracefs.resolve("tracing_on"));
-        write(tracefs.resolve("buffer_size_kb"), BUFFER_KB);
+        write(tracefs.resolve("buffer_size_kb"), Integer.toString(bufferKbPerCpu(Runtime.getRuntime().availableProcessors())));
         Files.writeString(tracefs.resolve("trace"), ""); // clear the ring buffer and its overrun counters
         for (String e : EVENTS) write(tracefs.resolve("events/kmem/" + e + "/enable"), "1");
         write(tracefs.resolve("tracing_on"), "1");
@@ -144,6 +148,14 @@ final class KmemTracer {
             return -1;
         }
         return total;
+    }
+
+    /** The reader must keep up with the kernel's event rate: the fastest deflate level, synced on flush. */
+    private static final class FastGzip extends GZIPOutputStream {
+        FastGzip(OutputStream os) throws IOException {
+            super(os, 1 << 16, true);
+            def.setLevel(Deflater.BEST_SPEED);
+        }
     }
 
     /** The state a tracefs setting had before recording, for tests and the note in meta.json. */
