@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.",
-        subcommands = {TopCommand.class, DiffCommand.class, ExplainCommand.class, LayoutCommand.class, DmesgCommand.class, SimulateCommand.class, ReplayCommand.class, CollectCommand.class, ConceptsCommand.class, CdsTrainCommand.class},
+        subcommands = {TopCommand.class, DiffCommand.class, ReportCommand.class, ExplainCommand.class, LayoutCommand.class, DmesgCommand.class, SimulateCommand.class, ReplayCommand.class, CollectCommand.class, ConceptsCommand.class, CdsTrainCommand.class},
         footer = {"", "Run 'slabtrace COMMAND --help' for one command's options."})
 public final class SlabtraceCommand implements Runnable {
 

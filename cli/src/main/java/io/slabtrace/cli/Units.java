@@ -3,13 +3,13 @@ package io.slabtrace.cli;
 import java.util.Locale;
 
 /** Sizes and ratios as people read them: binary units, one decimal. */
-final class Units {
+public final class Units {
     private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
 
     private Units() {
     }
 
-    static String bytes(long n) {
+    public static String bytes(long n) {
         long abs = Math.abs(n);
         if (abs < 1024) return n + " B";
         int u = 0;
@@ -21,15 +21,15 @@ final class Units {
         return (n < 0 ? "-" : "") + String.format(Locale.ROOT, "%.1f %s", v, UNITS[u]);
     }
 
-    static String signedBytes(long n) {
+    public static String signedBytes(long n) {
         return n > 0 ? "+" + bytes(n) : bytes(n);
     }
 
-    static String percent(double ratio) {
+    public static String percent(double ratio) {
         return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
     }
 
-    static String signed(long n) {
+    public static String signed(long n) {
         return n > 0 ? "+" + n : Long.toString(n);
     }
 }

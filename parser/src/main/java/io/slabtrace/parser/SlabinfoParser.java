@@ -153,7 +153,7 @@ public final class SlabinfoParser {
             header = null;
             return;
         }
-        if (header != null && (line.startsWith("<") || line.startsWith(":"))) {
+        if (header != null && headerContinuation(line)) {
             header.append(' ').append(line);
             slabdataColumns = slabdataColumns(header.toString());
             layoutChanged();
@@ -306,6 +306,15 @@ public final class SlabinfoParser {
     static SlabinfoFormat parseFormat(String rest) {
         String version = rest.split("\\s+", 2)[0];
         return new SlabinfoFormat(version, rest.contains("(statistics)"), rest.contains("(SMP)"));
+    }
+
+    /** A wrapped header's next line: column names, no numbers (a cache may be named {@code <x>}, but its row has counts). */
+    private static boolean headerContinuation(String line) {
+        if (!line.startsWith("<") && !line.startsWith(":")) return false;
+        for (String token : line.trim().split("\\s+")) {
+            if (!token.isEmpty() && token.chars().allMatch(Character::isDigit)) return false;
+        }
+        return true;
     }
 
     private static boolean isHeader(String line) {

@@ -1,0 +1,272 @@
+package io.slabtrace.cli;
+
+import io.slabtrace.cli.report.CachePalette;
+import io.slabtrace.cli.report.Charts;
+import io.slabtrace.cli.report.Png;
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.replay.CacheExplanation;
+import io.slabtrace.replay.Explainer;
+import io.slabtrace.replay.SeriesMoves;
+import io.slabtrace.replay.SeriesTimeline;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.slabtrace.cli.report.Html.esc;
+
+/** The HTML report: sections in a fixed order, each written from the facts it needs; every input string escaped. */
+final class ReportPage {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final int WIDTH = 900;
+
+    /** Everything the page is written from. */
+    record Facts(SnapshotSource.Reading reading, List<String> inputs, Snapshot first, Snapshot last, List<TopRow> rows,
+                 SeriesTimeline timeline, List<SeriesMoves.Story> stories, Explainer explainer, Machine machine) {
+    }
+
+    /** The page, and the charts in it by file name (also embedded in the page). */
+    record Rendered(String html, Map<String, byte[]> pngs) {
+    }
+
+    private final Lang lang;
+    private final int top;
+    private final long pageSize;
+    private final String version;
+    private final CachePalette palette = new CachePalette();
+    private final Map<String, byte[]> pngs = new LinkedHashMap<>();
+
+    ReportPage(Lang lang, int top, long pageSize, String version) {
+        this.lang = lang;
+        this.top = top;
+        this.pageSize = pageSize;
+        this.version = version;
+    }
+
+    /** A move is a headline when it is at least 1 MiB or 5% of all slab memory, whichever is larger. */
+    static long minMove(List<TopRow> rows) {
+        long total = rows.stream().mapToLong(TopRow::memoryBytes).sum();
+        return Math.max(1L << 20, total / 20);
+    }
+
+    Rendered render(Facts f) {
+        List<TopRow> topRows = f.rows().subList(0, Math.min(top, f.rows().size()));
+        topRows.forEach(r -> palette.of(r.name())); // the largest caches get the distinct colours, in order
+        StringBuilder b = new StringBuilder(1 << 16);
+        b.append("<!DOCTYPE html>\n<html lang=\"").append(lang == Lang.zh ? "zh-CN" : "en").append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(esc(t("report.title"))).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
+        b.append("<h1>").append(esc(t("report.title"))).append("</h1>\n<p class=\"muted\">")
+                .append(esc(t("report.generated", version, WHEN.format(Instant.now())))).append(" UTC</p>\n");
+        analysed(b, f);
+        headlines(b, f, topRows);
+        charts(b, f, topRows);
+        table(b, f.rows());
+        explanations(b, f, topRows);
+        b.append("</main>\n<script>").append(SORT_JS).append("</script>\n</body>\n</html>\n");
+        return new Rendered(b.toString(), Map.copyOf(pngs));
+    }
+
+    private void analysed(StringBuilder b, Facts f) {
+        b.append("<section id=\"analysed\">\n<h2>").append(esc(t("report.analysed"))).append("</h2>\n<table class=\"facts\">\n");
+        fact(b, t("report.inputs"), String.join("\n", f.inputs()));
+        Snapshot last = f.last();
+        fact(b, t("report.kernel"), last.allocator().label() + " / slabinfo " + last.format());
+        fact(b, t("report.snapshots"), Long.toString(f.reading().snapshots()));
+        fact(b, t("report.range"), f.first().timestamp() == null ? t("report.untimed")
+                : WHEN.format(f.first().timestamp()) + " – " + WHEN.format(last.timestamp()) + " UTC");
+        fact(b, t("report.caches"), Integer.toString(f.rows().size()));
+        fact(b, t("report.pagesize"), Units.bytes(pageSize));
+        b.append("</table>\n");
+        List<String> warnings = new ArrayList<>();
+        if (f.reading().skippedLines() > 0) warnings.add(t("report.skipped", f.reading().skippedLines()));
+        if (last.allocator() == Allocator.SLUB) warnings.add(t("report.slub.bounds"));
+        if (!warnings.isEmpty()) {
+            b.append("<h3>").append(esc(t("report.warnings"))).append("</h3>\n<ul class=\"warnings\">\n");
+            for (String w : warnings) b.append("<li>").append(esc(w)).append("</li>\n");
+            b.append("</ul>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private static void fact(StringBuilder b, String k, String v) {
+        b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v).replace("\n", "<br>")).append("</td></tr>\n");
+    }
+
+    private void headlines(StringBuilder b, Facts f, List<TopRow> topRows) {
+        b.append("<section id=\"headlines\">\n<h2>").append(esc(t("report.headlines"))).append("</h2>\n<ul class=\"headlines\">\n");
+        long memory = 0, used = 0, waste = 0;
+        for (TopRow r : f.rows()) {
+            memory += r.memoryBytes();
+            used += r.usedBytes();
+            waste += r.wasteBytes();
+        }
+        item(b, t("report.total", f.rows().size(), Units.bytes(memory), Units.bytes(used), Units.bytes(waste),
+                Units.percent(memory == 0 ? 0 : (double) waste / memory)));
+        if (!topRows.isEmpty()) {
+            TopRow l = topRows.get(0);
+            item(b, t("report.largest", l.name(), Units.bytes(l.memoryBytes()), Units.percent(memory == 0 ? 0 : (double) l.memoryBytes() / memory)));
+            TopRow w = f.rows().stream().max(Comparator.comparingLong(TopRow::wasteBytes)).orElseThrow();
+            if (w.wasteBytes() > 0) {
+                item(b, t("report.mostwaste", w.name(), Units.bytes(w.wasteBytes()), Units.bytes(w.memoryBytes()), Units.percent(w.utilization())));
+            }
+        }
+        if (f.reading().snapshots() > 1) {
+            if (f.stories().isEmpty()) item(b, t("report.nomoves", Units.bytes(minMove(f.rows()))));
+            for (SeriesMoves.Story s : f.stories().subList(0, Math.min(5, f.stories().size()))) item(b, story(s));
+        }
+        b.append("</ul>\n</section>\n");
+    }
+
+    private String story(SeriesMoves.Story s) {
+        SeriesMoves.Move g = s.growth(), r = s.reclaim();
+        boolean growthMatters = g != null && g.delta() * 4 >= s.magnitude();
+        if (growthMatters && s.reclaimedAfterGrowth() && -r.delta() * 4 >= g.delta()) {
+            return t("report.grew.reclaimed", g.cache(), Units.bytes(g.delta()), when(g.from(), g.fromSnapshot()), when(g.to(), g.toSnapshot()),
+                    Units.bytes(-r.delta()), when(r.from(), r.fromSnapshot()), when(r.to(), r.toSnapshot()));
+        }
+        if (growthMatters && (r == null || g.delta() >= -r.delta())) {
+            return t("report.grew", g.cache(), Units.bytes(g.delta()), when(g.from(), g.fromSnapshot()), when(g.to(), g.toSnapshot()));
+        }
+        return t("report.shrank", r.cache(), Units.bytes(-r.delta()), when(r.from(), r.fromSnapshot()), when(r.to(), r.toSnapshot()));
+    }
+
+    private String when(Instant at, long snapshot) {
+        return at == null ? t("report.snapshot.n", snapshot) : CLOCK.format(at);
+    }
+
+    private static void item(StringBuilder b, String text) {
+        b.append("<li>").append(esc(text)).append("</li>\n");
+    }
+
+    private void charts(StringBuilder b, Facts f, List<TopRow> topRows) {
+        b.append("<section id=\"charts\">\n<h2>").append(esc(t("report.charts"))).append("</h2>\n");
+        List<Charts.Bar> bars = topRows.stream().map(r -> new Charts.Bar(r.name(), r.usedBytes(), r.wasteBytes())).toList();
+        String title = t("report.chart.top", topRows.size());
+        figure(b, "top-memory", title, Png.render(Charts.topMemory(bars, palette, title, t("report.chart.top.axis"),
+                t("report.chart.used"), t("report.chart.waste")), WIDTH, 120 + 34 * Math.max(1, bars.size())));
+        SeriesTimeline tl = f.timeline();
+        if (tl.points() > 1) {
+            double[] x = new double[tl.points()];
+            boolean timed = tl.timed();
+            for (int i = 0; i < x.length; i++) x[i] = timed ? tl.at(i).toEpochMilli() : tl.snapshotAt(i);
+            List<String> names = topRows.stream().map(TopRow::name).toList();
+            List<long[]> memory = names.stream().map(tl::memory).toList();
+            String tt = t("report.chart.time", names.size());
+            figure(b, "memory-over-time", tt, Png.render(Charts.memoryOverTime(x, timed, names, memory, tl.total(), palette, tt,
+                    t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.top.axis"), t("report.chart.other")),
+                    WIDTH, 460));
+        }
+        List<String> named = new ArrayList<>(topRows.stream().map(TopRow::name).toList());
+        f.rows().stream().sorted(Comparator.comparingLong(TopRow::wasteBytes).reversed()).limit(3)
+                .filter(r -> !named.contains(r.name())).forEach(r -> named.add(r.name()));
+        List<Charts.Point> points = f.rows().stream()
+                .map(r -> new Charts.Point(r.name(), r.memoryBytes(), r.utilization(), named.contains(r.name()))).toList();
+        String ft = t("report.chart.frag");
+        figure(b, "fragmentation", ft, Png.render(Charts.fragmentationMap(points, palette, ft, t("report.chart.frag.x"),
+                t("report.chart.frag.y"), t("report.chart.frag.named"), t("report.chart.frag.rest")), WIDTH, 520));
+        b.append("</section>\n");
+    }
+
+    private void figure(StringBuilder b, String name, String caption, byte[] png) {
+        pngs.put(name, png);
+        b.append("<figure id=\"chart-").append(name).append("\"><img alt=\"").append(esc(caption)).append("\" width=\"").append(WIDTH)
+                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\"></figure>\n");
+    }
+
+    private void table(StringBuilder b, List<TopRow> rows) {
+        b.append("<section id=\"caches\">\n<h2>").append(esc(t("report.table"))).append("</h2>\n<p class=\"muted\">")
+                .append(esc(t("report.table.hint"))).append("</p>\n<table class=\"sortable\">\n<thead><tr>");
+        String[] cols = {"name", "objs", "active", "objsize", "objperslab", "pages", "slabs", "memory", "waste", "util", "peak"};
+        for (String c : cols) b.append("<th").append(c.equals("name") ? "" : " class=\"num\"").append(">").append(esc(t("report.col." + c))).append("</th>");
+        b.append("</tr></thead>\n<tbody>\n");
+        for (TopRow r : rows) {
+            b.append("<tr><td><span class=\"swatch\" style=\"background:").append(CachePalette.css(palette.of(r.name()))).append("\"></span>")
+                    .append(esc(r.name())).append("</td>");
+            num(b, r.numObjs(), Long.toString(r.numObjs()));
+            num(b, r.activeObjs(), Long.toString(r.activeObjs()));
+            num(b, r.objsize(), Long.toString(r.objsize()));
+            num(b, r.objperslab(), Long.toString(r.objperslab()));
+            num(b, r.pagesperslab(), Long.toString(r.pagesperslab()));
+            num(b, r.numSlabs(), Long.toString(r.numSlabs()));
+            num(b, r.memoryBytes(), Units.bytes(r.memoryBytes()));
+            num(b, r.wasteBytes(), Units.bytes(r.wasteBytes()));
+            num(b, r.utilization(), Units.percent(r.utilization()));
+            num(b, r.peakMemoryBytes(), Units.bytes(r.peakMemoryBytes()));
+            b.append("</tr>\n");
+        }
+        b.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static void num(StringBuilder b, double sortKey, String shown) {
+        b.append("<td class=\"num\" data-v=\"").append(sortKey).append("\">").append(esc(shown)).append("</td>");
+    }
+
+    private void explanations(StringBuilder b, Facts f, List<TopRow> topRows) {
+        b.append("<section id=\"explanations\">\n<h2>").append(esc(t("report.explain"))).append("</h2>\n");
+        for (TopRow r : topRows.subList(0, Math.min(3, topRows.size()))) {
+            CacheExplanation e = f.explainer().explain(r.name(), null);
+            if (e == null) continue;
+            StringWriter text = new StringWriter();
+            try (PrintWriter w = new PrintWriter(text)) {
+                ExplainText.print(w, e, f.machine(), lang);
+            }
+            b.append("<h3>").append(esc(r.name())).append("</h3>\n<pre>").append(esc(text.toString())).append("</pre>\n");
+        }
+        b.append("</section>\n");
+    }
+
+    private String t(String key, Object... args) {
+        return lang.text(key, args);
+    }
+
+    private static final String CSS = """
+            body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:#222;background:#fff;margin:0}
+            main{max-width:960px;margin:0 auto;padding:1.5em}
+            h1{margin-bottom:0}h2{border-bottom:1px solid #ddd;padding-bottom:.2em;margin-top:2em}
+            .muted{color:#666}
+            table{border-collapse:collapse}
+            .facts th{text-align:left;padding:.2em 1em .2em 0;vertical-align:top;color:#444;font-weight:600}
+            .sortable{width:100%;font-size:13px}
+            .sortable th{cursor:pointer;background:#f3f3f3;position:sticky;top:0;padding:.3em .5em;user-select:none}
+            .sortable td{padding:.2em .5em;border-bottom:1px solid #eee}
+            .num{text-align:right;font-variant-numeric:tabular-nums}
+            .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}
+            .warnings li{color:#8a5a00}
+            .headlines li{margin:.3em 0}
+            figure{margin:1em 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
+            pre{background:#f7f7f7;padding:.8em;overflow-x:auto;font-size:12.5px;line-height:1.4}
+            """;
+
+    /** Sorts a table by the clicked column: numbers by their data-v, names as text; a second click reverses. */
+    private static final String SORT_JS = """
+            document.querySelectorAll('table.sortable').forEach(function (table) {
+              table.querySelectorAll('th').forEach(function (th, col) {
+                th.addEventListener('click', function () {
+                  var body = table.tBodies[0];
+                  var rows = Array.prototype.slice.call(body.rows);
+                  var desc = th.getAttribute('data-desc') !== 'true';
+                  th.setAttribute('data-desc', desc);
+                  rows.sort(function (a, b) {
+                    var x = a.cells[col], y = b.cells[col];
+                    var vx = x.getAttribute('data-v'), vy = y.getAttribute('data-v');
+                    var c = vx !== null ? parseFloat(vx) - parseFloat(vy) : x.textContent.localeCompare(y.textContent);
+                    return desc ? -c : c;
+                  });
+                  rows.forEach(function (r) { body.appendChild(r); });
+                });
+              });
+            });
+            """;
+}

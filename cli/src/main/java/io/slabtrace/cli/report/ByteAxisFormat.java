@@ -1,0 +1,41 @@
+package io.slabtrace.cli.report;
+
+import io.slabtrace.cli.Units;
+
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.axis.TickUnits;
+
+import java.text.FieldPosition;
+import java.text.NumberFormat;
+import java.text.ParsePosition;
+
+/** Axis ticks in binary units (KiB, MiB), as slabtop and the kernel's own tools print sizes. */
+final class ByteAxisFormat extends NumberFormat {
+
+    /** Tick steps of 1, 2 and 5 (times powers of ten) of a binary unit, so ticks read 20 MiB, not 19.1 MiB. */
+    static TickUnits ticks() {
+        TickUnits units = new TickUnits();
+        ByteAxisFormat f = new ByteAxisFormat();
+        for (long unit = 1; unit <= 1L << 40; unit <<= 10) {
+            for (long decade = 1; decade <= 100; decade *= 10) {
+                for (long step : new long[] {1, 2, 5}) units.add(new NumberTickUnit((double) unit * decade * step, f));
+            }
+        }
+        return units;
+    }
+
+    @Override
+    public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
+        return to.append(Units.bytes(Math.round(number)).replace(".0 ", " "));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
+        return to.append(Units.bytes(number).replace(".0 ", " "));
+    }
+
+    @Override
+    public Number parse(String source, ParsePosition pos) {
+        throw new UnsupportedOperationException("axis labels are only written");
+    }
+}

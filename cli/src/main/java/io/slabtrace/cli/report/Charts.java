@@ -1,0 +1,170 @@
+package io.slabtrace.cli.report;
+
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.DateAxis;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.ValueAxis;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.xy.DefaultTableXYDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.util.List;
+
+/** The report's charts, built from plain figures; the words on them come from the caller, in its language. */
+public final class Charts {
+    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Color GRID = new Color(0xDDDDDD);
+
+    private Charts() {
+    }
+
+    /** One cache's bar: bytes in use and bytes wasted. */
+    public record Bar(String cache, long usedBytes, long wasteBytes) {
+    }
+
+    /** Top caches by memory as horizontal bars, each split into use (solid) and waste (light), in the cache's colour. */
+    public static JFreeChart topMemory(List<Bar> bars, CachePalette palette, String title, String axis, String used, String waste) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Bar b : bars) {
+            data.addValue(b.usedBytes(), used, b.cache());
+            data.addValue(b.wasteBytes(), waste, b.cache());
+        }
+        StackedBarRenderer r = new StackedBarRenderer() {
+            @Override
+            public Paint getItemPaint(int row, int column) {
+                Color c = palette.of((String) data.getColumnKey(column));
+                return row == 0 ? c : CachePalette.light(c);
+            }
+        };
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setDrawBarOutline(false);
+        NumberAxis value = new NumberAxis(axis);
+        value.setStandardTickUnits(ByteAxisFormat.ticks());
+        CategoryAxis names = new CategoryAxis();
+        names.setMaximumCategoryLabelWidthRatio(0.45f);
+        CategoryPlot plot = new CategoryPlot(data, names, value, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        LegendItemCollection legend = new LegendItemCollection();
+        legend.add(new LegendItem(used, null, null, null, new Rectangle2D.Double(0, 0, 10, 10), new Color(0x555555)));
+        legend.add(new LegendItem(waste, null, null, null, new Rectangle2D.Double(0, 0, 10, 10), CachePalette.light(new Color(0x555555))));
+        plot.setFixedLegendItems(legend);
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    /** Memory over time: the top caches stacked, the rest as "other"; a time axis when the series has times. */
+    public static JFreeChart memoryOverTime(double[] x, boolean timed, List<String> caches, List<long[]> memory, long[] total,
+                                            CachePalette palette, String title, String xLabel, String yLabel, String other) {
+        DefaultTableXYDataset data = new DefaultTableXYDataset();
+        for (int s = 0; s < caches.size(); s++) data.addSeries(series(caches.get(s), x, memory.get(s)));
+        long[] rest = new long[x.length];
+        for (int i = 0; i < x.length; i++) {
+            long top = 0;
+            for (long[] m : memory) top += m[i];
+            rest[i] = Math.max(0, total[i] - top);
+        }
+        data.addSeries(series(other, x, rest));
+        StackedXYAreaRenderer2 r = new StackedXYAreaRenderer2();
+        for (int s = 0; s < caches.size(); s++) r.setSeriesPaint(s, palette.of(caches.get(s)));
+        r.setSeriesPaint(caches.size(), CachePalette.OTHER);
+        NumberAxis y = new NumberAxis(yLabel);
+        y.setStandardTickUnits(ByteAxisFormat.ticks());
+        ValueAxis xAxis = timed ? new DateAxis(xLabel) : integerAxis(xLabel);
+        XYPlot plot = new XYPlot(data, xAxis, y, r);
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    private static XYSeries series(String name, double[] x, long[] y) {
+        XYSeries s = new XYSeries(name, true, false);
+        for (int i = 0; i < x.length; i++) s.add(x[i], y[i], false);
+        return s;
+    }
+
+    /** One cache's point on the fragmentation map. */
+    public record Point(String cache, long memoryBytes, double utilization, boolean labelled) {
+    }
+
+    /** Every cache as a point, memory (log scale) against utilisation; caches that matter are coloured and named. */
+    public static JFreeChart fragmentationMap(List<Point> points, CachePalette palette, String title, String xLabel, String yLabel,
+                                              String labelledName, String restName) {
+        XYSeries rest = new XYSeries(restName, false, true);
+        XYSeriesCollection data = new XYSeriesCollection();
+        XYSeries named = new XYSeries(labelledName, false, true);
+        for (Point p : points) {
+            if (p.memoryBytes() <= 0) continue; // an empty cache has no place on a log axis
+            (p.labelled() ? named : rest).add(p.utilization() * 100, p.memoryBytes());
+        }
+        data.addSeries(named);
+        data.addSeries(rest);
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true) {
+            @Override
+            public Paint getItemPaint(int series, int item) {
+                if (series == 1) return new Color(0x999999);
+                int n = -1;
+                for (Point p : points) if (p.labelled() && p.memoryBytes() > 0 && ++n == item) return palette.of(p.cache());
+                return CachePalette.OTHER;
+            }
+        };
+        r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
+        r.setSeriesShape(1, new Ellipse2D.Double(-3, -3, 6, 6));
+        r.setSeriesPaint(0, new Color(0x0072B2));
+        r.setSeriesPaint(1, new Color(0x999999));
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setRange(0, 105);
+        x.setNumberFormatOverride(new DecimalFormat("0'%'"));
+        LogAxis y = new LogAxis(yLabel);
+        y.setNumberFormatOverride(new ByteAxisFormat());
+        y.setBase(2);
+        y.setSmallestValue(4096);
+        XYPlot plot = new XYPlot(data, x, y, r);
+        for (Point p : points) {
+            if (!p.labelled() || p.memoryBytes() <= 0) continue;
+            XYTextAnnotation a = new XYTextAnnotation(" " + p.cache(), p.utilization() * 100, p.memoryBytes());
+            a.setTextAnchor(p.utilization() > 0.8 ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
+            a.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            plot.addAnnotation(a);
+        }
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    private static NumberAxis integerAxis(String label) {
+        NumberAxis a = new NumberAxis(label);
+        a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        return a;
+    }
+
+    private static JFreeChart finish(JFreeChart chart, org.jfree.chart.plot.Plot plot) {
+        chart.setBackgroundPaint(Color.WHITE);
+        plot.setBackgroundPaint(Color.WHITE);
+        if (plot instanceof XYPlot xy) {
+            xy.setDomainGridlinePaint(GRID);
+            xy.setRangeGridlinePaint(GRID);
+            xy.setDomainGridlineStroke(new BasicStroke(0.5f));
+            xy.setRangeGridlineStroke(new BasicStroke(0.5f));
+        } else if (plot instanceof CategoryPlot c) {
+            c.setRangeGridlinePaint(GRID);
+        }
+        return chart;
+    }
+}

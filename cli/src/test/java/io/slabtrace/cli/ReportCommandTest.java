@@ -1,0 +1,93 @@
+package io.slabtrace.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportCommandTest {
+    static final String STORM = Run.sample("live-6.18/dentry-storm/slabinfo-loop.log");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void seriesReportTellsOfTheReclaimWhenItHappenedAndEmbedsEveryChart() throws Exception {
+        Path html = dir.resolve("r.html"), pngs = dir.resolve("png");
+        Run r = Run.of("report", STORM, "-o", html.toString(), "--png-dir", pngs.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        for (String id : List.of("analysed", "headlines", "charts", "caches", "explanations")) {
+            assertTrue(page.contains("<section id=\"" + id + "\">"), id);
+        }
+        // events.txt: echo 2 > drop_caches at 12:50:32.47; the snapshots around it are 12:50:32.52 and 12:50:33.54
+        assertTrue(page.contains("dentry shrank by 47.4 MiB between 12:50:32 and 12:50:33."), "dentry reclaim headline");
+        assertTrue(page.contains("2026-11-25 12:50:16 – 2026-11-25 12:50:55 UTC"), "time range");
+        assertFalse(page.contains("src=\"http"), "nothing is fetched from the network");
+        Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(page);
+        int images = 0;
+        while (m.find()) {
+            BufferedImage img = ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+            assertEquals(1800, img.getWidth(), "drawn at twice the 900-pixel width");
+            images++;
+        }
+        assertEquals(3, images, "top caches, memory over time, fragmentation map");
+        for (String name : List.of("top-memory", "memory-over-time", "fragmentation")) {
+            assertEquals(1800, ImageIO.read(pngs.resolve(name + ".png").toFile()).getWidth(), name);
+        }
+    }
+
+    @Test
+    void cacheNamesFromTheInputAreOnlyText() throws Exception {
+        Path evil = dir.resolve("evil.slabinfo");
+        Files.writeString(evil, """
+                slabinfo - version: 2.1
+                # name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>
+                <script>alert(1)</script>  4200   4200    192   21    1 : tunables    0    0    0 : slabdata    200    200      0
+                kmalloc-64          640    640     64   64    1 : tunables    0    0    0 : slabdata     10     10      0
+                """);
+        Path html = dir.resolve("e.html");
+        Run r = Run.of("report", evil.toString(), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertFalse(page.contains("<script>alert(1)"), "the name never appears as markup");
+        assertTrue(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the name appears as text");
+    }
+
+    @Test
+    void chineseReportIsChineseThroughout() throws Exception {
+        Path html = dir.resolve("zh.html");
+        Run r = Run.of("report", STORM, "-o", html.toString(), "--lang", "zh");
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<html lang=\"zh-CN\">"));
+        for (String s : List.of("分析了什么", "要点", "图表", "全部缓存", "dentry 在 12:50:32 到 12:50:33 之间缩小了 47.4 MiB。")) {
+            assertTrue(page.contains(s), s);
+        }
+        assertFalse(page.contains("What was analysed"));
+    }
+
+    @Test
+    void aFailedReportLeavesNoFileBehind() throws Exception {
+        Path html = dir.resolve("none.html");
+        Path bad = Files.writeString(dir.resolve("bad.txt"), "this is not slabinfo\n");
+        Run r = Run.of("report", bad.toString(), "-o", html.toString());
+        assertEquals(Cli.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("bad.txt"), r.err());
+        assertFalse(Files.exists(html));
+        try (var left = Files.list(dir)) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")));
+        }
+    }
+}
