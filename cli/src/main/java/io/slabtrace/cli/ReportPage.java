@@ -68,7 +68,7 @@ final class ReportPage {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(esc(t("report.title"))).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         b.append("<h1>").append(esc(t("report.title"))).append("</h1>\n<p class=\"muted\">")
-                .append(esc(t("report.generated", version, WHEN.format(Instant.now())))).append(" UTC</p>\n");
+                .append(esc(t("report.generated", version, WHEN.format(Instant.now())))).append("</p>\n");
         analysed(b, f);
         headlines(b, f, topRows);
         charts(b, f, topRows);
@@ -161,7 +161,9 @@ final class ReportPage {
             double[] x = new double[tl.points()];
             boolean timed = tl.timed();
             for (int i = 0; i < x.length; i++) x[i] = timed ? tl.at(i).toEpochMilli() : tl.snapshotAt(i);
-            List<String> names = topRows.stream().map(TopRow::name).toList();
+            // over time, the caches that matter are those that were large at some point, not only at the end
+            List<String> names = f.rows().stream().sorted(Comparator.comparingLong(TopRow::peakMemoryBytes).reversed()
+                    .thenComparing(TopRow::name)).limit(top).map(TopRow::name).toList();
             List<long[]> memory = names.stream().map(tl::memory).toList();
             String tt = t("report.chart.time", names.size());
             figure(b, "memory-over-time", tt, Png.render(Charts.memoryOverTime(x, timed, names, memory, tl.total(), palette, tt,

@@ -49,6 +49,19 @@ class ReportCommandTest {
     }
 
     @Test
+    void aCollectionShowsGrowthDuringFindAndReclaimAtDropCaches() throws Exception {
+        // events.txt: find / ran 14:50:41.13-14:50:43.41 over cold caches; drop_caches at 14:50:57.42
+        Path html = dir.resolve("c.html");
+        Run r = Run.of("report", Run.sample("live-6.18/collect-find-drop"), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("ext4_inode_cache grew by 39.6 MiB between 14:50:40 and 14:50:43, "
+                + "and gave back 36.0 MiB between 14:50:56 and 14:50:57."), "ext4_inode_cache headline");
+        assertTrue(page.contains("dentry grew by 6.5 MiB between 14:50:40 and 14:50:43, and gave back 6.8 MiB between 14:50:56 and 14:50:57."));
+        assertTrue(page.contains("<figure id=\"chart-memory-over-time\">"));
+    }
+
+    @Test
     void cacheNamesFromTheInputAreOnlyText() throws Exception {
         Path evil = dir.resolve("evil.slabinfo");
         Files.writeString(evil, """

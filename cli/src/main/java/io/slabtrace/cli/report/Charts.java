@@ -62,6 +62,7 @@ public final class Charts {
         r.setDrawBarOutline(false);
         NumberAxis value = new NumberAxis(axis);
         value.setStandardTickUnits(ByteAxisFormat.ticks());
+        value.setUpperMargin(0.08); // room for the last tick label
         CategoryAxis names = new CategoryAxis();
         names.setMaximumCategoryLabelWidthRatio(0.45f);
         CategoryPlot plot = new CategoryPlot(data, names, value, r);
