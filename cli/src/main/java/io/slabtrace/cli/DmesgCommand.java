@@ -76,12 +76,7 @@ public final class DmesgCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), Cli.EXIT_USAGE);
         }
-        KernelLog kernelLog;
-        try {
-            kernelLog = new KernelLogReader(patterns, machineOptionsZone(), Year.now().getValue()).read(log);
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
-        }
+        KernelLog kernelLog = read(log, patterns);
         HostFacts facts = log.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(log));
         Machine m = machineOptions.machine(Allocator.SLUB, facts, null);
         DmesgAnalyzer.Given given = new DmesgAnalyzer.Given(creation.size, creation.size != null ? creation.align : null,
@@ -103,6 +98,14 @@ public final class DmesgCommand implements Callable<Integer> {
             case table -> DmesgText.print(out, a, lang);
         }
         return failOnFindings && !a.findings().isEmpty() ? EXIT_FINDINGS : Cli.EXIT_OK;
+    }
+
+    static KernelLog read(String log, EventPatterns patterns) {
+        try {
+            return new KernelLogReader(patterns, machineOptionsZone(), Year.now().getValue()).read(log);
+        } catch (InputException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 
     private static java.time.ZoneId machineOptionsZone() {

@@ -103,16 +103,7 @@ public final class ReplayCommand implements Callable<Integer> {
                     : b != null && b.allocator() != Allocator.UNKNOWN ? b.allocator() : a != null ? a.allocator() : Allocator.SLUB;
             HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
             Machine m = machineOptions.machine(al, facts, null);
-            Map<String, String> sites = Map.of();
-            boolean twoPass = !trace.equals("-") && Files.isRegularFile(Path.of(trace)) && !KmemTraceReader.namesAllocations(trace);
-            if (twoPass) { // kernels before 6.18 name the cache only on the free: learn call sites first
-                CallSiteLearner learner = new CallSiteLearner();
-                new KmemTraceReader(Problems.collecting()).read(trace, learner);
-                sites = learner.sites();
-            }
-            TraceReplayer replayer = new TraceReplayer(al, m, b, a, tree, sites);
-            TraceStats stats = new KmemTraceReader(problems).read(trace, replayer);
-            ReplayResult r = replayer.finish(stats);
+            ReplayResult r = replay(trace, al, m, b, a, tree, problems);
             if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
                 throw new UserError("the trace has no events of a cache named '" + cache + "'");
             }
@@ -125,6 +116,21 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         return Cli.EXIT_OK;
+    }
+
+    /** Streams the trace through the model; a second, earlier pass learns call sites when allocations do not name their cache. */
+    static ReplayResult replay(String trace, Allocator al, Machine m, Snapshot before, Snapshot after, SysfsTree tree, Problems problems)
+            throws InputException {
+        Map<String, String> sites = Map.of();
+        boolean twoPass = !trace.equals("-") && Files.isRegularFile(Path.of(trace)) && !KmemTraceReader.namesAllocations(trace);
+        if (twoPass) { // kernels before 6.18 name the cache only on the free: learn call sites first
+            CallSiteLearner learner = new CallSiteLearner();
+            new KmemTraceReader(Problems.collecting()).read(trace, learner);
+            sites = learner.sites();
+        }
+        TraceReplayer replayer = new TraceReplayer(al, m, before, after, tree, sites);
+        TraceStats stats = new KmemTraceReader(problems).read(trace, replayer);
+        return replayer.finish(stats);
     }
 
     private static Snapshot last(String spec, PrintWriter err) {

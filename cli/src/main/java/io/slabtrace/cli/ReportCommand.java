@@ -2,7 +2,6 @@ package io.slabtrace.cli;
 
 import io.slabtrace.cli.collect.AtomicFiles;
 import io.slabtrace.model.Allocator;
-import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.sysfs.SysfsSpecs;
@@ -12,7 +11,10 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputKind;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.SysfsReader;
+import io.slabtrace.parser.EventPatterns;
 import io.slabtrace.replay.CacheKey;
+import io.slabtrace.replay.DmesgAnalyzer;
+import io.slabtrace.replay.ReplayResult;
 import io.slabtrace.replay.Explainer;
 import io.slabtrace.replay.SeriesMoves;
 import io.slabtrace.replay.SeriesPeaks;
@@ -69,46 +71,51 @@ public final class ReportCommand implements Callable<Integer> {
         if (top < 1 || top > 16) throw new UserError("--top must be between 1 and 16 (the charts' distinct colours), not " + top, Cli.EXIT_USAGE);
         System.setProperty("java.awt.headless", "true");
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>();
-        HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
-        List<String> expanded = inputs.isEmpty() && Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE))
-                ? List.of("/sys/kernel/slab") : ExplainCommand.expandCollections(inputs);
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
-        SysfsTree tree = null;
-        try {
-            for (String in : expanded) {
-                if (InputKind.detect(in) == InputKind.SYSFS) sysfs.add(in);
-                else slabinfo.add(in);
-            }
-            if (!sysfs.isEmpty()) tree = new SysfsReader(problems).read(sysfs.get(sysfs.size() - 1));
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
-        }
+        Inputs in = sort(problems);
+        HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
         InputOptions io = new InputOptions();
         if (machineOptions.pageSize != null) io.pageSize = machineOptions.pageSize;
         long pageSize = io.pageSize();
-        SeriesPeaks peaks = new SeriesPeaks(pageSize);
-        SeriesTimeline timeline = new SeriesTimeline(pageSize);
-        SeriesMoves moves = new SeriesMoves(pageSize);
-        SnapshotSource.Reading reading = SnapshotSource.read(slabinfo, io, err, peaks.andThen(timeline).andThen(moves)::accept);
-        Snapshot last = peaks.last();
-        List<CacheKey> keys = peaks.lastKeys();
-        List<TopRow> rows = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            CacheStats c = last.caches().get(i);
-            rows.add(TopRow.of(c, pageSize, peaks.peak(keys.get(i))));
+
+        ReportPage.Slabs slabs = null;
+        Snapshot first = null, last = null;
+        Allocator a = Allocator.SLUB;
+        boolean readSlabs = !in.slabinfo().isEmpty() || !in.sysfs().isEmpty() || (in.dmesg().isEmpty() && in.traces().isEmpty());
+        if (readSlabs) {
+            SeriesPeaks peaks = new SeriesPeaks(pageSize);
+            SeriesTimeline timeline = new SeriesTimeline(pageSize);
+            SeriesMoves moves = new SeriesMoves(pageSize);
+            SnapshotSource.Reading reading = SnapshotSource.read(in.slabinfo(), io, err, peaks.andThen(timeline).andThen(moves)::accept);
+            first = peaks.first();
+            last = peaks.last();
+            List<CacheKey> keys = peaks.lastKeys();
+            List<TopRow> rows = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) rows.add(TopRow.of(last.caches().get(i), pageSize, peaks.peak(keys.get(i))));
+            rows.sort(TopCommand.order(TopCommand.SortKey.memory));
+            if (last.allocator() != Allocator.UNKNOWN) a = last.allocator();
+            machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
+            Machine m = machine(a, facts, in.tree());
+            slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(ReportPage.minMove(rows)),
+                    new Explainer(in.tree(), last, a, m), m);
+            if (in.slabinfo().isEmpty()) in.shown().add(0, reading.label());
         }
-        rows.sort(TopCommand.order(TopCommand.SortKey.memory));
-        Allocator a = last.allocator() == Allocator.UNKNOWN ? Allocator.SLUB : last.allocator();
-        machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
-        Machine m = machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
-        Explainer explainer = new Explainer(tree, last, a, m);
+        List<ReportSection> sections = new ArrayList<>();
+        for (String log : in.dmesg()) {
+            Machine m = machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
+            sections.add(new DmesgSection(sections.size() + 1,
+                    new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
+        }
+        for (String trace : in.traces()) {
+            try {
+                ReplayResult r = ReplayCommand.replay(trace, a, machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
+                sections.add(new ReplaySection(sections.size() + 1, trace, r));
+            } catch (InputException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
-        ReportPage page = new ReportPage(lang, top, pageSize, version);
-        List<String> analysed = new ArrayList<>(slabinfo.isEmpty() ? List.of(reading.label()) : slabinfo);
-        analysed.addAll(sysfs);
-        ReportPage.Rendered r = page.render(new ReportPage.Facts(reading, analysed,
-                peaks.first(), last, rows, timeline, moves.stories(ReportPage.minMove(rows)), explainer, m));
+        ReportPage.Rendered r = new ReportPage(lang, top, pageSize, version).render(new ReportPage.Facts(in.shown(), slabs, sections));
         Path target = output.toAbsolutePath();
         if (target.getParent() != null) Files.createDirectories(target.getParent());
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
@@ -119,5 +126,44 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
         return Cli.EXIT_OK;
+    }
+
+    private Machine machine(Allocator a, HostFacts facts, SysfsTree tree) {
+        return machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
+    }
+
+    /** The inputs by kind; a collection directory contributes its series, its latest sysfs dump and its trace. */
+    record Inputs(List<String> slabinfo, List<String> sysfs, List<String> dmesg, List<String> traces, List<String> shown, SysfsTree tree) {
+    }
+
+    private Inputs sort(Problems problems) {
+        List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>(), dmesg = new ArrayList<>(), traces = new ArrayList<>();
+        List<String> given = new ArrayList<>();
+        if (inputs.isEmpty()) {
+            if (Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE))) given.add("/sys/kernel/slab");
+        } else {
+            for (String i : inputs) {
+                given.add(i);
+                CollectionDir.at(i).flatMap(CollectionDir::kmemTrace).ifPresent(t -> traces.add(t.toString()));
+            }
+        }
+        try {
+            for (String i : ExplainCommand.expandCollections(given)) {
+                switch (InputKind.detect(i)) {
+                    case SYSFS -> sysfs.add(i);
+                    case DMESG -> dmesg.add(i);
+                    case KMEM_TRACE -> traces.add(i);
+                    case SLABINFO -> slabinfo.add(i);
+                }
+            }
+            SysfsTree tree = sysfs.isEmpty() ? null : new SysfsReader(problems).read(sysfs.get(sysfs.size() - 1));
+            List<String> shown = new ArrayList<>(slabinfo);
+            shown.addAll(sysfs);
+            shown.addAll(dmesg);
+            shown.addAll(traces);
+            return new Inputs(slabinfo, sysfs, dmesg, traces, shown, tree);
+        } catch (InputException e) {
+            throw new UserError(e.getMessage());
+        }
     }
 }

@@ -29,10 +29,14 @@ import static io.slabtrace.cli.report.Html.esc;
 final class ReportPage {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final int WIDTH = 900;
+    static final int WIDTH = 900;
 
-    /** Everything the page is written from. */
-    record Facts(SnapshotSource.Reading reading, List<String> inputs, Snapshot first, Snapshot last, List<TopRow> rows,
+    /** Everything the page is written from; {@code slabs} is null when no snapshot was given, only logs or traces. */
+    record Facts(List<String> inputs, Slabs slabs, List<ReportSection> sections) {
+    }
+
+    /** The snapshots and what was derived from them. */
+    record Slabs(SnapshotSource.Reading reading, Snapshot first, Snapshot last, List<TopRow> rows,
                  SeriesTimeline timeline, List<SeriesMoves.Story> stories, Explainer explainer, Machine machine) {
     }
 
@@ -60,8 +64,9 @@ final class ReportPage {
         return Math.max(1L << 20, total / 20);
     }
 
-    Rendered render(Facts f) {
-        List<TopRow> topRows = f.rows().subList(0, Math.min(top, f.rows().size()));
+    Rendered render(Facts facts) {
+        Slabs f = facts.slabs();
+        List<TopRow> topRows = f == null ? List.of() : f.rows().subList(0, Math.min(top, f.rows().size()));
         topRows.forEach(r -> palette.of(r.name())); // the largest caches get the distinct colours, in order
         StringBuilder b = new StringBuilder(1 << 16);
         b.append("<!DOCTYPE html>\n<html lang=\"").append(lang == Lang.zh ? "zh-CN" : "en").append("\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -69,29 +74,48 @@ final class ReportPage {
                 .append(esc(t("report.title"))).append("</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n<main>\n");
         b.append("<h1>").append(esc(t("report.title"))).append("</h1>\n<p class=\"muted\">")
                 .append(esc(t("report.generated", version, WHEN.format(Instant.now())))).append("</p>\n");
-        analysed(b, f);
-        headlines(b, f, topRows);
-        charts(b, f, topRows);
-        table(b, f.rows());
-        explanations(b, f, topRows);
+        analysed(b, facts);
+        if (f != null) {
+            headlines(b, f, topRows);
+            charts(b, f, topRows);
+            table(b, f.rows());
+            explanations(b, f, topRows);
+        }
+        for (ReportSection s : facts.sections()) s.write(b, this);
         b.append("</main>\n<script>").append(SORT_JS).append("</script>\n</body>\n</html>\n");
         return new Rendered(b.toString(), Map.copyOf(pngs));
     }
 
-    private void analysed(StringBuilder b, Facts f) {
+    Lang lang() {
+        return lang;
+    }
+
+    int top() {
+        return top;
+    }
+
+    CachePalette palette() {
+        return palette;
+    }
+
+    private void analysed(StringBuilder b, Facts facts) {
         b.append("<section id=\"analysed\">\n<h2>").append(esc(t("report.analysed"))).append("</h2>\n<table class=\"facts\">\n");
-        fact(b, t("report.inputs"), String.join("\n", f.inputs()));
-        Snapshot last = f.last();
-        fact(b, t("report.kernel"), last.allocator().label() + " / slabinfo " + last.format());
-        fact(b, t("report.snapshots"), Long.toString(f.reading().snapshots()));
-        fact(b, t("report.range"), f.first().timestamp() == null ? t("report.untimed")
-                : WHEN.format(f.first().timestamp()) + " – " + WHEN.format(last.timestamp()) + " UTC");
-        fact(b, t("report.caches"), Integer.toString(f.rows().size()));
-        fact(b, t("report.pagesize"), Units.bytes(pageSize));
-        b.append("</table>\n");
+        fact(b, t("report.inputs"), String.join("\n", facts.inputs()));
+        Slabs f = facts.slabs();
         List<String> warnings = new ArrayList<>();
-        if (f.reading().skippedLines() > 0) warnings.add(t("report.skipped", f.reading().skippedLines()));
-        if (last.allocator() == Allocator.SLUB) warnings.add(t("report.slub.bounds"));
+        if (f != null) {
+            Snapshot last = f.last();
+            fact(b, t("report.kernel"), last.allocator().label() + " / slabinfo " + last.format());
+            fact(b, t("report.snapshots"), Long.toString(f.reading().snapshots()));
+            fact(b, t("report.range"), f.first().timestamp() == null ? t("report.untimed")
+                    : WHEN.format(f.first().timestamp()) + " – " + WHEN.format(last.timestamp()) + " UTC");
+            fact(b, t("report.caches"), Integer.toString(f.rows().size()));
+            fact(b, t("report.pagesize"), Units.bytes(pageSize));
+            if (f.reading().skippedLines() > 0) warnings.add(t("report.skipped", f.reading().skippedLines()));
+            if (last.allocator() == Allocator.SLUB) warnings.add(t("report.slub.bounds"));
+        }
+        b.append("</table>\n");
+        for (ReportSection s : facts.sections()) warnings.addAll(s.warnings(lang));
         if (!warnings.isEmpty()) {
             b.append("<h3>").append(esc(t("report.warnings"))).append("</h3>\n<ul class=\"warnings\">\n");
             for (String w : warnings) b.append("<li>").append(esc(w)).append("</li>\n");
@@ -104,7 +128,7 @@ final class ReportPage {
         b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v).replace("\n", "<br>")).append("</td></tr>\n");
     }
 
-    private void headlines(StringBuilder b, Facts f, List<TopRow> topRows) {
+    private void headlines(StringBuilder b, Slabs f, List<TopRow> topRows) {
         b.append("<section id=\"headlines\">\n<h2>").append(esc(t("report.headlines"))).append("</h2>\n<ul class=\"headlines\">\n");
         long memory = 0, used = 0, waste = 0;
         for (TopRow r : f.rows()) {
@@ -150,7 +174,7 @@ final class ReportPage {
         b.append("<li>").append(esc(text)).append("</li>\n");
     }
 
-    private void charts(StringBuilder b, Facts f, List<TopRow> topRows) {
+    private void charts(StringBuilder b, Slabs f, List<TopRow> topRows) {
         b.append("<section id=\"charts\">\n<h2>").append(esc(t("report.charts"))).append("</h2>\n");
         List<Charts.Bar> bars = topRows.stream().map(r -> new Charts.Bar(r.name(), r.usedBytes(), r.wasteBytes())).toList();
         String title = t("report.chart.top", topRows.size());
@@ -181,7 +205,7 @@ final class ReportPage {
         b.append("</section>\n");
     }
 
-    private void figure(StringBuilder b, String name, String caption, byte[] png) {
+    void figure(StringBuilder b, String name, String caption, byte[] png) {
         pngs.put(name, png);
         b.append("<figure id=\"chart-").append(name).append("\"><img alt=\"").append(esc(caption)).append("\" width=\"").append(WIDTH)
                 .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\"></figure>\n");
@@ -215,7 +239,7 @@ final class ReportPage {
         b.append("<td class=\"num\" data-v=\"").append(sortKey).append("\">").append(esc(shown)).append("</td>");
     }
 
-    private void explanations(StringBuilder b, Facts f, List<TopRow> topRows) {
+    private void explanations(StringBuilder b, Slabs f, List<TopRow> topRows) {
         b.append("<section id=\"explanations\">\n<h2>").append(esc(t("report.explain"))).append("</h2>\n");
         for (TopRow r : topRows.subList(0, Math.min(3, topRows.size()))) {
             CacheExplanation e = f.explainer().explain(r.name(), null);

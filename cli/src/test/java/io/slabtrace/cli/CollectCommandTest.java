@@ -154,6 +154,10 @@ class CollectCommandTest {
         boolean observed = false;
         for (JsonNode c : caches) observed |= c.hasNonNull("observed");
         assertTrue(observed, "the collection's last snapshot is compared with the prediction");
+        Path html = dir.resolve("report.html");
+        Run report = Run.of("report", dir.toString(), "-o", html.toString());
+        assertEquals(0, report.status(), report.err());
+        assertTrue(Files.readString(html).contains("<section id=\"replay-1\" class=\"replay\">"), "the collection's trace is replayed");
     }
 
     static Map<String, String> tracefsState(Path t) throws Exception {

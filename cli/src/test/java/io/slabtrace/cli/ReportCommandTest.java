@@ -62,6 +62,33 @@ class ReportCommandTest {
     }
 
     @Test
+    void theLabLogsExplainAllThreeConstructorCounts() throws Exception {
+        Path html = dir.resolve("d.html"), pngs = dir.resolve("dpng");
+        Run r = Run.of("report", Run.sample("lab/debian-6.1.0-56-slub/seed/dmesg.txt"), Run.sample("lab/custom-6.1.192-slab/seed/dmesg.txt"),
+                Run.sample("lab/custom-6.1.192-slab-debug/seed/dmesg.txt"), "-o", html.toString(), "--png-dir", pngs.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("64 constructor calls per grow = one new order-0 slab of 64 x 64-byte slots"));
+        assertTrue(page.contains("63 constructor calls per grow = one new order-0 slab of 63 x 64-byte slots"));
+        assertTrue(page.contains("The constructor ran once per allocation"));
+        assertFalse(page.contains("<section id=\"headlines\">"), "no slabinfo was given: no slab sections from the live host");
+        for (int i = 1; i <= 3; i++) assertTrue(Files.isRegularFile(pngs.resolve("constructor-bursts-" + i + ".png")), "chart " + i);
+    }
+
+    @Test
+    void aTraceBetweenTwoSnapshotsIsReplayedAgainstThem() throws Exception {
+        Path html = dir.resolve("t.html");
+        Run r = Run.of("report", Run.sample("live-6.18/slabinfo.before"), Run.sample("live-6.18/slabinfo.after"),
+                Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertTrue(page.contains("<section id=\"replay-1\" class=\"replay\">"));
+        assertTrue(page.contains("<figure id=\"chart-replay-1\">"), "predicted against observed");
+        assertTrue(page.contains("Trace replay: " + Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz")));
+        assertTrue(page.contains("<section id=\"headlines\">"));
+    }
+
+    @Test
     void cacheNamesFromTheInputAreOnlyText() throws Exception {
         Path evil = dir.resolve("evil.slabinfo");
         Files.writeString(evil, """

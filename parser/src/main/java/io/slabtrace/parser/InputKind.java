@@ -12,7 +12,14 @@ import java.util.stream.Stream;
 
 /** Tells a {@code /sys/kernel/slab} capture from {@code /proc/slabinfo} text by looking at it. */
 public enum InputKind {
-    SLABINFO, SYSFS;
+    SLABINFO, SYSFS, DMESG, KMEM_TRACE;
+
+    /** A kmem tracepoint as ftrace, trace-cmd and perf print it. */
+    private static final Pattern TRACE_EVENT = Pattern.compile("(?:^|[\\s:])(?:kmem_cache_alloc|kmem_cache_free|kmalloc|kfree)(?:_node)?:\\s");
+    /** A kernel log line: dmesg's [seconds], /dev/kmsg's priority, syslog's "kernel:", or the kernel's own report lines. */
+    private static final Pattern KERNEL_LOG = Pattern.compile("^\\s*(?:<\\d+>)?\\[\\s*\\d+\\.\\d+\\]|^\\d+,\\d+,\\d+,|\\skernel:\\s"
+            + "|^(?:BUG [\\w.-]+ \\(|Call Trace:|Linux version \\d|SLUB: Unable to allocate|slab error in )|page allocation failure");
+    private static final int SNIFF_LINES = 200;
 
     private static final Pattern DUMP = Pattern.compile("(?:.*?/sys/kernel/slab/|\\./)?[^/\\s]+/[a-z_0-9]+:.*");
 
@@ -35,14 +42,19 @@ public enum InputKind {
             in.reset();
             if (TarEntries.looksLikeTar(head)) return SYSFS;
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (int i = 0; i < 20; ) {
+            boolean first = true, kernelLog = false;
+            for (int i = 0; i < SNIFF_LINES; i++) {
                 String line = r.readLine();
                 if (line == null) break;
+                if (line.startsWith("slabinfo - version") || line.contains(": slabdata")) return SLABINFO;
                 if (line.isBlank() || line.startsWith("#")) continue;
-                i++;
-                return DUMP.matcher(line).matches() && !line.contains("slabdata") ? SYSFS : SLABINFO;
+                if (first && DUMP.matcher(line).matches()) return SYSFS;
+                first = false;
+                if (TRACE_EVENT.matcher(line).find()) return KMEM_TRACE;
+                kernelLog |= KERNEL_LOG.matcher(line).find() || EventPatterns.DEFAULT.ctor().matcher(line).find()
+                        || EventPatterns.DEFAULT.alloc().matcher(line).find();
             }
-            return SLABINFO;
+            return kernelLog ? DMESG : SLABINFO;
         } catch (IOException e) {
             throw new InputException(spec + ": cannot read: " + e.getMessage(), e);
         }

@@ -149,6 +149,57 @@ public final class Charts {
         return finish(new JFreeChart(title, TITLE, plot, true), plot);
     }
 
+    /** Two figures for one cache, as grouped horizontal bars (e.g. predicted and observed active objects). */
+    public record Pair(String cache, long first, long second) {
+    }
+
+    public static JFreeChart pairs(List<Pair> pairs, String title, String axis, String firstName, String secondName) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (Pair p : pairs) {
+            data.addValue(p.first(), firstName, p.cache());
+            data.addValue(p.second(), secondName, p.cache());
+        }
+        org.jfree.chart.renderer.category.BarRenderer r = new org.jfree.chart.renderer.category.BarRenderer();
+        r.setBarPainter(new StandardBarPainter());
+        r.setShadowVisible(false);
+        r.setItemMargin(0.05);
+        r.setSeriesPaint(0, new Color(0x0072B2));
+        r.setSeriesPaint(1, new Color(0xE69F00));
+        NumberAxis value = new NumberAxis(axis);
+        value.setUpperMargin(0.08);
+        CategoryAxis names = new CategoryAxis();
+        names.setMaximumCategoryLabelWidthRatio(0.45f);
+        CategoryPlot plot = new CategoryPlot(data, names, value, r);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
+    /** A cache's constructor bursts, in log order: how many objects each new slab constructed. */
+    public record Bursts(String cache, long[] ctorCalls) {
+    }
+
+    public static JFreeChart constructorBursts(List<Bursts> caches, CachePalette palette, String title, String xLabel, String yLabel) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Bursts b : caches) {
+            XYSeries s = new XYSeries(b.cache(), true, true);
+            for (int i = 0; i < b.ctorCalls().length; i++) s.add(i + 1, b.ctorCalls()[i]);
+            data.addSeries(s);
+        }
+        org.jfree.chart.renderer.xy.XYBarRenderer r = new org.jfree.chart.renderer.xy.XYBarRenderer(0.2);
+        r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+        r.setShadowVisible(false);
+        r.setDefaultItemLabelGenerator(new org.jfree.chart.labels.StandardXYItemLabelGenerator("{2}", new DecimalFormat("0"), new DecimalFormat("0")));
+        r.setDefaultItemLabelsVisible(true);
+        for (int i = 0; i < caches.size(); i++) r.setSeriesPaint(i, palette.of(caches.get(i).cache()));
+        NumberAxis x = integerAxis(xLabel);
+        int most = caches.stream().mapToInt(b -> b.ctorCalls().length).max().orElse(1);
+        x.setRange(0.5, most + 0.5);
+        NumberAxis y = integerAxis(yLabel);
+        y.setUpperMargin(0.12);
+        XYPlot plot = new XYPlot(new org.jfree.data.xy.XYBarDataset(data, 0.8), x, y, r);
+        return finish(new JFreeChart(title, TITLE, plot, true), plot);
+    }
+
     private static NumberAxis integerAxis(String label) {
         NumberAxis a = new NumberAxis(label);
         a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

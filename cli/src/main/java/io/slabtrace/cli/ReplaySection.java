@@ -1,0 +1,45 @@
+package io.slabtrace.cli;
+
+import io.slabtrace.cli.report.Charts;
+import io.slabtrace.cli.report.Png;
+import io.slabtrace.replay.CacheReplay;
+import io.slabtrace.replay.ReplayResult;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Comparator;
+import java.util.List;
+
+import static io.slabtrace.cli.report.Html.esc;
+
+/** A kmem trace replayed through the model: predicted against observed active objects, then the replay's tables. */
+record ReplaySection(int index, String source, ReplayResult result) implements ReportSection {
+
+    @Override
+    public List<String> warnings(Lang lang) {
+        long lost = result.trace().lostEvents();
+        return lost > 0 ? List.of(lang.text("report.lost", source, lost)) : List.of();
+    }
+
+    @Override
+    public void write(StringBuilder b, ReportPage page) {
+        Lang lang = page.lang();
+        b.append("<section id=\"replay-").append(index).append("\" class=\"replay\">\n<h2>")
+                .append(esc(lang.text("report.replay", source))).append("</h2>\n");
+        List<CacheReplay> compared = result.caches().stream().filter(c -> c.observed() != null && c.predicted() != null)
+                .sorted(Comparator.comparingLong((CacheReplay c) -> Math.abs(c.miss())).reversed().thenComparing(CacheReplay::name))
+                .limit(page.top()).toList();
+        if (!compared.isEmpty()) {
+            String title = lang.text("report.chart.replay", compared.size());
+            List<Charts.Pair> pairs = compared.stream()
+                    .map(c -> new Charts.Pair(c.name(), c.predicted().activeObjs(), c.observed().activeObjs())).toList();
+            page.figure(b, "replay-" + index, title, Png.render(Charts.pairs(pairs, title, lang.text("report.chart.replay.axis"),
+                    lang.text("report.chart.predicted"), lang.text("report.chart.observed")), ReportPage.WIDTH, 120 + 40 * pairs.size()));
+        }
+        StringWriter text = new StringWriter();
+        try (PrintWriter w = new PrintWriter(text)) {
+            ReplayText.print(w, result, null, 25, lang);
+        }
+        b.append("<pre>").append(esc(text.toString())).append("</pre>\n</section>\n");
+    }
+}
