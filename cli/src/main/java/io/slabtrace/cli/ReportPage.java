@@ -3,10 +3,13 @@ package io.slabtrace.cli;
 import io.slabtrace.cli.report.CachePalette;
 import io.slabtrace.cli.report.Charts;
 import io.slabtrace.cli.report.Png;
+import io.slabtrace.cli.report.SlabPicture;
+import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.replay.CacheExplanation;
+import io.slabtrace.replay.Geometry;
 import io.slabtrace.replay.Explainer;
 import io.slabtrace.replay.SeriesMoves;
 import io.slabtrace.replay.SeriesTimeline;
@@ -248,9 +251,35 @@ final class ReportPage {
             try (PrintWriter w = new PrintWriter(text)) {
                 ExplainText.print(w, e, f.machine(), lang);
             }
-            b.append("<h3>").append(esc(r.name())).append("</h3>\n<pre>").append(esc(text.toString())).append("</pre>\n");
+            b.append("<h3>").append(esc(r.name())).append("</h3>\n");
+            slabPicture(b, r.name(), e, f.machine());
+            b.append("<pre>").append(esc(text.toString())).append("</pre>\n");
         }
         b.append("</section>\n");
+    }
+
+    /** The computed layout when the cache's creation parameters are known, else the geometry slabinfo shows. */
+    private void slabPicture(StringBuilder b, String name, CacheExplanation e, Machine m) {
+        CacheLayout c = e.computed();
+        SlabPicture.Slab slab;
+        String object;
+        if (c != null) {
+            slab = new SlabPicture.Slab(c.slabBytes(), c.slotSize(), c.objperslab(), c.spec().objectSize(), c.redLeftPad(),
+                    c.freePointer().offset(), c.freelistBytes(), c.leftoverBytes());
+            object = t("report.slab.object", (long) c.spec().objectSize());
+        } else if (e.observed() != null && e.observed().objperslab() > 0) {
+            Geometry g = e.observed();
+            long bytes = g.pagesperslab() * m.pageSize();
+            slab = new SlabPicture.Slab(bytes, g.slotSize(), g.objperslab(), g.slotSize(), 0, -1, 0, bytes - g.objperslab() * g.slotSize());
+            object = t("report.slab.slotonly", g.slotSize());
+        } else {
+            return;
+        }
+        String title = t("report.slab.title", name, Long.numberOfTrailingZeros(Math.max(1, slab.slabBytes() / m.pageSize())),
+                slab.slabBytes(), slab.objperslab(), slab.slotSize());
+        figure(b, "slab-" + name.replaceAll("[^A-Za-z0-9_-]", "_"), title, SlabPicture.render(slab, new SlabPicture.Labels(title,
+                t("report.slab.slab"), t("report.slab.slot"), object, t("report.slab.freeptr"), t("report.slab.padding"),
+                t("report.slab.freelist", slab.freelistBytes()), t("report.slab.leftover", slab.leftoverBytes())), palette.of(name)));
     }
 
     private String t(String key, Object... args) {
