@@ -60,6 +60,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", description = "Caches named in the charts and explained (default: ${DEFAULT-VALUE}).")
     int top = 10;
 
+    @Option(names = "--cache", paramLabel = "NAME", description = "A cache whose objects to chart over a series (repeatable; default: the largest by peak).")
+    List<String> caches = new ArrayList<>();
+
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
     Lang lang = Lang.en;
 
@@ -115,7 +118,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
-        ReportPage.Rendered r = new ReportPage(lang, top, pageSize, version).render(new ReportPage.Facts(in.shown(), slabs, sections));
+        ReportPage.Rendered r = new ReportPage(lang, top, pageSize, version, caches).render(new ReportPage.Facts(in.shown(), slabs, sections));
         Path target = output.toAbsolutePath();
         if (target.getParent() != null) Files.createDirectories(target.getParent());
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);

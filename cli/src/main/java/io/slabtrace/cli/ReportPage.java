@@ -52,9 +52,11 @@ final class ReportPage {
     private final long pageSize;
     private final String version;
     private final CachePalette palette = new CachePalette();
+    private final List<String> chosenCaches;
     private final Map<String, byte[]> pngs = new LinkedHashMap<>();
 
-    ReportPage(Lang lang, int top, long pageSize, String version) {
+    ReportPage(Lang lang, int top, long pageSize, String version, List<String> chosenCaches) {
+        this.chosenCaches = List.copyOf(chosenCaches);
         this.lang = lang;
         this.top = top;
         this.pageSize = pageSize;
@@ -196,6 +198,20 @@ final class ReportPage {
             figure(b, "memory-over-time", tt, Png.render(Charts.memoryOverTime(x, timed, names, memory, tl.total(), palette, tt,
                     t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.top.axis"), t("report.chart.other")),
                     WIDTH, 460));
+            List<String> few = names.subList(0, Math.min(6, names.size()));
+            String ut = t("report.chart.util", few.size());
+            figure(b, "utilisation-over-time", ut, Png.render(Charts.lines(x, timed, few, few.stream().map(tl::utilization).toList(), palette,
+                    Charts.Scale.PERCENT, ut, t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.util.y")), WIDTH, 380));
+            List<String> chosen = chosen(f, few);
+            String ot = t("report.chart.objs", chosen.size());
+            figure(b, "objects-over-time", ot, Png.render(Charts.lines(x, timed, chosen,
+                    chosen.stream().map(c -> java.util.Arrays.stream(tl.activeObjs(c)).asDoubleStream().toArray()).toList(), palette,
+                    Charts.Scale.COUNT, ot, t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.objs.y")), WIDTH, 380));
+            if (timed) {
+                String gt = t("report.chart.rate");
+                figure(b, "growth-rate", gt, Png.render(Charts.lines(x, true, List.of(t("report.chart.rate.all")), List.of(rate(tl, x)), palette,
+                        Charts.Scale.BYTES_PER_SECOND, gt, t("report.chart.time.x"), t("report.chart.rate.y")), WIDTH, 320));
+            }
         }
         List<String> named = new ArrayList<>(topRows.stream().map(TopRow::name).toList());
         f.rows().stream().sorted(Comparator.comparingLong(TopRow::wasteBytes).reversed()).limit(3)
@@ -206,6 +222,24 @@ final class ReportPage {
         figure(b, "fragmentation", ft, Png.render(Charts.fragmentationMap(points, palette, ft, t("report.chart.frag.x"),
                 t("report.chart.frag.y"), t("report.chart.frag.named"), t("report.chart.frag.rest")), WIDTH, 520));
         b.append("</section>\n");
+    }
+
+    /** The caches named with --cache, else the first few by peak. */
+    private List<String> chosen(Slabs f, List<String> fallback) {
+        if (chosenCaches.isEmpty()) return fallback;
+        List<String> known = f.rows().stream().map(TopRow::name).toList();
+        return chosenCaches.stream().filter(known::contains).toList();
+    }
+
+    /** Change of all slab memory per second between consecutive points (the first point has none: 0). */
+    private static double[] rate(SeriesTimeline tl, double[] epochMillis) {
+        long[] total = tl.total();
+        double[] r = new double[total.length];
+        for (int i = 1; i < total.length; i++) {
+            double dt = (epochMillis[i] - epochMillis[i - 1]) / 1000;
+            r[i] = dt > 0 ? (total[i] - total[i - 1]) / dt : 0;
+        }
+        return r;
     }
 
     void figure(StringBuilder b, String name, String caption, byte[] png) {

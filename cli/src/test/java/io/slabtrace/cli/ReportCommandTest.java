@@ -42,8 +42,8 @@ class ReportCommandTest {
             assertEquals(1800, img.getWidth(), "drawn at twice the 900-pixel width");
             images++;
         }
-        assertEquals(6, images, "top caches, memory over time, fragmentation map, and one slab of each of the 3 largest caches");
-        for (String name : List.of("top-memory", "memory-over-time", "fragmentation", "slab-ext4_inode_cache")) {
+        assertEquals(9, images, "top caches; memory, utilisation, objects and growth rate over time; fragmentation map; one slab of each of the 3 largest caches");
+        for (String name : List.of("top-memory", "memory-over-time", "utilisation-over-time", "objects-over-time", "growth-rate", "fragmentation", "slab-ext4_inode_cache")) {
             assertEquals(1800, ImageIO.read(pngs.resolve(name + ".png").toFile()).getWidth(), name);
         }
     }

@@ -65,7 +65,7 @@ class ReportInBrowserTest {
             assertTrue(browser.findElement(By.id(id)).isDisplayed(), id);
         }
         List<WebElement> images = browser.findElements(By.tagName("img"));
-        assertEquals(6, images.size());
+        assertEquals(9, images.size());
         for (WebElement img : images) {
             Number width = (Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img);
             assertEquals(1800, width.intValue(), img.getAttribute("alt"));

@@ -22,6 +22,9 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
 
     private final long pageSize;
     private final Map<String, long[]> memory = new HashMap<>();
+    /** active_objs and num_objs at the last snapshot of each point (counts are not peaks: a ratio of maxima would mislead) */
+    private final Map<String, long[]> active = new HashMap<>();
+    private final Map<String, long[]> objs = new HashMap<>();
     private final long[] total = new long[MAX_POINTS];
     private final long[] lastSnapshot = new long[MAX_POINTS];
     private final Instant[] at = new Instant[MAX_POINTS];
@@ -49,6 +52,8 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
             sum += m;
             long[] series = memory.computeIfAbsent(c.name(), k -> new long[MAX_POINTS]);
             if (m > series[p]) series[p] = m;
+            active.computeIfAbsent(c.name(), k -> new long[MAX_POINTS])[p] = c.activeObjs();
+            objs.computeIfAbsent(c.name(), k -> new long[MAX_POINTS])[p] = c.numObjs();
         }
         if (sum > total[p]) total[p] = sum;
         lastSnapshot[p] = snapshots;
@@ -59,6 +64,8 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     private void halve() {
         int half = MAX_POINTS / 2;
         for (long[] series : memory.values()) mergePairs(series, half);
+        for (long[] series : active.values()) keepSeconds(series, half);
+        for (long[] series : objs.values()) keepSeconds(series, half);
         mergePairs(total, half);
         for (int i = 0; i < half; i++) {
             lastSnapshot[i] = lastSnapshot[2 * i + 1];
@@ -71,6 +78,11 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
 
     private static void mergePairs(long[] a, int half) {
         for (int i = 0; i < half; i++) a[i] = Math.max(a[2 * i], a[2 * i + 1]);
+        Arrays.fill(a, half, a.length, 0);
+    }
+
+    private static void keepSeconds(long[] a, int half) {
+        for (int i = 0; i < half; i++) a[i] = a[2 * i + 1];
         Arrays.fill(a, half, a.length, 0);
     }
 
@@ -111,6 +123,20 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     public long[] memory(String cache) {
         long[] series = memory.get(cache);
         return series == null ? new long[points] : Arrays.copyOf(series, points);
+    }
+
+    /** active_objs at the last snapshot of each point. */
+    public long[] activeObjs(String cache) {
+        long[] series = active.get(cache);
+        return series == null ? new long[points] : Arrays.copyOf(series, points);
+    }
+
+    /** active_objs / num_objs at the last snapshot of each point (0 for an empty cache). */
+    public double[] utilization(String cache) {
+        long[] a = activeObjs(cache), n = objs.getOrDefault(cache, new long[points]);
+        double[] u = new double[points];
+        for (int i = 0; i < points; i++) u[i] = n[i] == 0 ? 0 : (double) a[i] / n[i];
+        return u;
     }
 
     /** The largest memory of all caches together within each point. */

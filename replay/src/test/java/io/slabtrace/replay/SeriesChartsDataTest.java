@@ -65,6 +65,12 @@ class SeriesChartsDataTest {
         assertEquals(Instant.ofEpochSecond(n - 1), t.at(t.points() - 1));
         assertTrue(t.timed());
         assertEquals(0, t.memory("absent")[0]);
+        assertEquals(21, t.activeObjs("c")[t.points() - 1]);
+        SeriesTimeline u = new SeriesTimeline(4096);
+        u.accept(snap(0, new io.slabtrace.model.CacheStats("c", 10, 40, 192, 21, 1, 0, 0, 0, 2, 2, 0, false, null)));
+        u.accept(snap(1, new io.slabtrace.model.CacheStats("c", 30, 40, 192, 21, 1, 0, 0, 0, 2, 2, 0, false, null)));
+        assertEquals(0.25, u.utilization("c")[0], 1e-9);
+        assertEquals(0.75, u.utilization("c")[1], 1e-9);
     }
 
     static Snapshot snap(int second, io.slabtrace.model.CacheStats... caches) {

@@ -96,6 +96,40 @@ public final class Charts {
         return finish(new JFreeChart(title, TITLE, plot, true), plot);
     }
 
+    /** How a line chart's values read on its axis. */
+    public enum Scale { PERCENT, COUNT, BYTES_PER_SECOND }
+
+    /** One line per cache over the series, in the caches' colours. */
+    public static JFreeChart lines(double[] x, boolean timed, List<String> names, List<double[]> values, CachePalette palette, Scale scale,
+                                   String title, String xLabel, String yLabel) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (int s = 0; s < names.size(); s++) {
+            XYSeries line = new XYSeries(names.get(s), true, false);
+            double[] v = values.get(s);
+            for (int i = 0; i < x.length; i++) line.add(x[i], scale == Scale.PERCENT ? v[i] * 100 : v[i], false);
+            data.addSeries(line);
+        }
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, x.length <= 60);
+        for (int s = 0; s < names.size(); s++) {
+            r.setSeriesPaint(s, scale == Scale.BYTES_PER_SECOND ? new Color(0x333333) : palette.of(names.get(s))); // a total, not a cache
+            r.setSeriesStroke(s, new BasicStroke(2f));
+            r.setSeriesShape(s, new Ellipse2D.Double(-2.5, -2.5, 5, 5));
+        }
+        NumberAxis y = new NumberAxis(yLabel);
+        switch (scale) {
+            case PERCENT -> {
+                y.setRange(0, 105);
+                y.setNumberFormatOverride(new DecimalFormat("0'%'"));
+            }
+            case COUNT -> y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            case BYTES_PER_SECOND -> y.setStandardTickUnits(ByteAxisFormat.ticks(new ByteAxisFormat.PerSecond()));
+        }
+        ValueAxis xAxis = timed ? new DateAxis(xLabel) : integerAxis(xLabel);
+        XYPlot plot = new XYPlot(data, xAxis, y, r);
+        if (scale == Scale.BYTES_PER_SECOND) plot.addRangeMarker(new org.jfree.chart.plot.ValueMarker(0, Color.GRAY, new BasicStroke(1f)));
+        return finish(new JFreeChart(title, TITLE, plot, names.size() > 1), plot);
+    }
+
     private static XYSeries series(String name, double[] x, long[] y) {
         XYSeries s = new XYSeries(name, true, false);
         for (int i = 0; i < x.length; i++) s.add(x[i], y[i], false);
@@ -139,8 +173,15 @@ public final class Charts {
         y.setBase(2);
         y.setSmallestValue(4096);
         XYPlot plot = new XYPlot(data, x, y, r);
+        double lo = Math.log(4096), hi = lo + 1;
+        for (Point p : points) if (p.memoryBytes() > 0) hi = Math.max(hi, Math.log(p.memoryBytes()));
+        List<double[]> placed = new java.util.ArrayList<>();
         for (Point p : points) {
             if (!p.labelled() || p.memoryBytes() <= 0) continue;
+            // labels are about 15% of the width and 4% of the height: a label that would overlap one placed already is left out
+            double fx = p.utilization() / 1.05, fy = (Math.log(p.memoryBytes()) - lo) / (hi - lo);
+            if (placed.stream().anyMatch(q -> Math.abs(q[0] - fx) < 0.15 && Math.abs(q[1] - fy) < 0.04)) continue;
+            placed.add(new double[] {fx, fy});
             XYTextAnnotation a = new XYTextAnnotation(" " + p.cache(), p.utilization() * 100, p.memoryBytes());
             a.setTextAnchor(p.utilization() > 0.8 ? TextAnchor.CENTER_RIGHT : TextAnchor.CENTER_LEFT);
             a.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
