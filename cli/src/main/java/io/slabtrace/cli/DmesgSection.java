@@ -20,6 +20,15 @@ record DmesgSection(int index, DmesgAnalysis analysis) implements ReportSection 
         return List.of();
     }
 
+    /** Each cache's verdict (why the constructor ran as often as it did), then the kernel's own reports. */
+    @Override
+    public List<String> headlines(Lang lang) {
+        List<String> out = new ArrayList<>();
+        for (DmesgCache c : analysis.caches()) out.add(c.name() + ": " + DmesgText.explanation(c, lang));
+        analysis.findings().stream().limit(3).forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + DmesgText.message(f, lang)));
+        return out;
+    }
+
     @Override
     public void write(StringBuilder b, ReportPage page) {
         Lang lang = page.lang();

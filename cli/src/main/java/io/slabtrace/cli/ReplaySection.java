@@ -21,6 +21,18 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
         return lost > 0 ? List.of(lang.text("report.lost", source, lost)) : List.of();
     }
 
+    /** How well the model followed the trace, then the largest findings. */
+    @Override
+    public List<String> headlines(Lang lang) {
+        long compared = result.caches().stream().filter(c -> c.miss() != null).count();
+        long within = result.caches().stream().filter(c -> c.miss() != null && Math.abs(c.miss()) <= c.tolerance()).count();
+        List<String> out = new java.util.ArrayList<>();
+        out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared));
+        result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.ReplayFinding.Kind.LOST_EVENTS).limit(3)
+                .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + f.message()));
+        return out;
+    }
+
     @Override
     public void write(StringBuilder b, ReportPage page) {
         Lang lang = page.lang();

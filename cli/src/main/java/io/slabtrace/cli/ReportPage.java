@@ -80,8 +80,8 @@ final class ReportPage {
         b.append("<h1>").append(esc(t("report.title"))).append("</h1>\n<p class=\"muted\">")
                 .append(esc(t("report.generated", version, WHEN.format(Instant.now())))).append("</p>\n");
         analysed(b, facts);
+        headlines(b, facts, topRows);
         if (f != null) {
-            headlines(b, f, topRows);
             charts(b, f, topRows);
             table(b, f.rows());
             explanations(b, f, topRows);
@@ -133,8 +133,15 @@ final class ReportPage {
         b.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(v).replace("\n", "<br>")).append("</td></tr>\n");
     }
 
-    private void headlines(StringBuilder b, Slabs f, List<TopRow> topRows) {
+    private void headlines(StringBuilder b, Facts facts, List<TopRow> topRows) {
         b.append("<section id=\"headlines\">\n<h2>").append(esc(t("report.headlines"))).append("</h2>\n<ul class=\"headlines\">\n");
+        Slabs f = facts.slabs();
+        if (f != null) slabHeadlines(b, f, topRows);
+        for (ReportSection s : facts.sections()) s.headlines(lang).forEach(h -> item(b, h));
+        b.append("</ul>\n</section>\n");
+    }
+
+    private void slabHeadlines(StringBuilder b, Slabs f, List<TopRow> topRows) {
         long memory = 0, used = 0, waste = 0;
         for (TopRow r : f.rows()) {
             memory += r.memoryBytes();
@@ -155,7 +162,6 @@ final class ReportPage {
             if (f.stories().isEmpty()) item(b, t("report.nomoves", Units.bytes(minMove(f.rows()))));
             for (SeriesMoves.Story s : f.stories().subList(0, Math.min(5, f.stories().size()))) item(b, story(s));
         }
-        b.append("</ul>\n</section>\n");
     }
 
     private String story(SeriesMoves.Story s) {

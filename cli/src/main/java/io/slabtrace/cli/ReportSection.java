@@ -8,5 +8,8 @@ sealed interface ReportSection permits DmesgSection, ReplaySection {
     /** Problems a reader must know before trusting the page (lost events, skipped lines). */
     List<String> warnings(Lang lang);
 
+    /** What belongs among the report's headlines, in plain words. */
+    List<String> headlines(Lang lang);
+
     void write(StringBuilder b, ReportPage page);
 }

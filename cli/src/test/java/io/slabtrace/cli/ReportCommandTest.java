@@ -71,7 +71,8 @@ class ReportCommandTest {
         assertTrue(page.contains("64 constructor calls per grow = one new order-0 slab of 64 x 64-byte slots"));
         assertTrue(page.contains("63 constructor calls per grow = one new order-0 slab of 63 x 64-byte slots"));
         assertTrue(page.contains("The constructor ran once per allocation"));
-        assertFalse(page.contains("<section id=\"headlines\">"), "no slabinfo was given: no slab sections from the live host");
+        assertFalse(page.contains("<section id=\"charts\">"), "no slabinfo was given: no slab sections from the live host");
+        assertTrue(page.contains("<li>slab_test_cache: 64 constructor calls per grow = one new order-0 slab"), "the verdicts are headlines");
         for (int i = 1; i <= 3; i++) assertTrue(Files.isRegularFile(pngs.resolve("constructor-bursts-" + i + ".png")), "chart " + i);
     }
 
@@ -86,6 +87,11 @@ class ReportCommandTest {
         assertTrue(page.contains("<figure id=\"chart-replay-1\">"), "predicted against observed");
         assertTrue(page.contains("Trace replay: " + Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz")));
         assertTrue(page.contains("<section id=\"headlines\">"));
+        Matcher m = Pattern.compile("<li>[^<]*kmem-trace.txt.gz: (\\d+) kmem events over (\\d+) caches; the model&#39;s prediction is within "
+                + "tolerance for (\\d+) of the (\\d+) caches").matcher(page);
+        assertTrue(m.find(), "replay headline");
+        assertEquals(245720, Long.parseLong(m.group(1)));
+        assertTrue(Long.parseLong(m.group(3)) >= Long.parseLong(m.group(4)) - 4, "all but the sysfs-walk caches and maple_node follow the trace");
     }
 
     @Test
