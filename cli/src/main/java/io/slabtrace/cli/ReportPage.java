@@ -336,7 +336,7 @@ final class ReportPage {
             .sortable{width:100%;font-size:13px}
             .sortable th{cursor:pointer;background:#f3f3f3;position:sticky;top:0;padding:.3em .5em;user-select:none}
             .sortable td{padding:.2em .5em;border-bottom:1px solid #eee}
-            .num{text-align:right;font-variant-numeric:tabular-nums}
+            .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
             .swatch{display:inline-block;width:.8em;height:.8em;margin-right:.4em;border-radius:2px}
             .warnings li{color:#8a5a00}
             .headlines li{margin:.3em 0}
