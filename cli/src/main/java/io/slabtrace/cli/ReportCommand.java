@@ -118,7 +118,12 @@ public final class ReportCommand implements Callable<Integer> {
             }
         }
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
-        ReportPage.Rendered r = new ReportPage(lang, top, pageSize, version, caches).render(new ReportPage.Facts(in.shown(), slabs, sections));
+        ReportPage.Rendered r;
+        try {
+            r = new ReportPage(lang, top, pageSize, version, caches).render(new ReportPage.Facts(in.shown(), slabs, sections));
+        } catch (InternalError | UnsatisfiedLinkError | NoClassDefFoundError e) { // AWT without fonts or its native libraries
+            throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
+        }
         Path target = output.toAbsolutePath();
         if (target.getParent() != null) Files.createDirectories(target.getParent());
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
