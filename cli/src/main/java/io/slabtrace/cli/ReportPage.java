@@ -230,11 +230,14 @@ final class ReportPage {
         b.append("</section>\n");
     }
 
-    /** The caches named with --cache, else the first few by peak. */
+    /** The caches named with --cache (each must exist), else the first few by peak. */
     private List<String> chosen(Slabs f, List<String> fallback) {
         if (chosenCaches.isEmpty()) return fallback;
         List<String> known = f.rows().stream().map(TopRow::name).toList();
-        return chosenCaches.stream().filter(known::contains).toList();
+        for (String c : chosenCaches) {
+            if (!known.contains(c)) throw new UserError("--cache " + c + ": no cache of that name in the snapshots");
+        }
+        return chosenCaches;
     }
 
     /** Change of all slab memory per second between consecutive points (the first point has none: 0). */

@@ -125,6 +125,15 @@ class ReportCommandTest {
     }
 
     @Test
+    void anUnknownCacheToChartIsAUsageErrorAndNothingIsWritten() {
+        Path html = dir.resolve("u.html");
+        Run r = Run.of("report", STORM, "--cache", "no_such_cache", "-o", html.toString());
+        assertEquals(Cli.EXIT_INPUT, r.status());
+        assertTrue(r.err().contains("--cache no_such_cache: no cache of that name"), r.err());
+        assertFalse(Files.exists(html));
+    }
+
+    @Test
     void aFailedReportLeavesNoFileBehind() throws Exception {
         Path html = dir.resolve("none.html");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "this is not slabinfo\n");
