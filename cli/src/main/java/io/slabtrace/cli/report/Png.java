@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 
 /** A chart drawn headless at twice its nominal size, so text stays sharp on high-density screens and in print. */
 public final class Png {
@@ -19,13 +20,20 @@ public final class Png {
     }
 
     public static byte[] render(JFreeChart chart, int width, int height) {
+        return render(width, height, g -> chart.draw(g, new Rectangle2D.Double(0, 0, width, height)));
+    }
+
+    /** Anything drawn in nominal pixels onto a white, antialiased canvas of twice the size. */
+    public static byte[] render(int width, int height, Consumer<Graphics2D> painter) {
         BufferedImage img = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.scale(SCALE, SCALE);
-            chart.draw(g, new Rectangle2D.Double(0, 0, width, height));
+            g.setColor(java.awt.Color.WHITE);
+            g.fillRect(0, 0, width, height);
+            painter.accept(g);
         } finally {
             g.dispose();
         }

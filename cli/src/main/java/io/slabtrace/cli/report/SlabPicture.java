@@ -1,16 +1,10 @@
 package io.slabtrace.cli.report;
 
-import javax.imageio.ImageIO;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * One slab drawn to scale as its slots (object, free pointer, padding), the classic SLAB index
@@ -35,29 +29,13 @@ public final class SlabPicture {
     }
 
     public static byte[] render(Slab s, Labels l, Color object) {
-        BufferedImage img = new BufferedImage(W * Png.SCALE, H * Png.SCALE, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.scale(Png.SCALE, Png.SCALE);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, W, H);
+        return Png.render(W, H, g -> {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             g.drawString(l.title(), LEFT, 22);
             drawSlab(g, s, l, object, 44);
             drawSlot(g, s, l, object, 128);
-        } finally {
-            g.dispose();
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(img, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        });
     }
 
     private static void drawSlab(Graphics2D g, Slab s, Labels l, Color object, int y) {
