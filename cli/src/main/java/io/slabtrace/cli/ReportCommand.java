@@ -19,6 +19,7 @@ import io.slabtrace.replay.Explainer;
 import io.slabtrace.replay.SeriesMoves;
 import io.slabtrace.replay.SeriesPeaks;
 import io.slabtrace.replay.SeriesTimeline;
+import io.slabtrace.replay.SysfsSnapshot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,7 +90,17 @@ public final class ReportCommand implements Callable<Integer> {
             SeriesPeaks peaks = new SeriesPeaks(pageSize);
             SeriesTimeline timeline = new SeriesTimeline(pageSize);
             SeriesMoves moves = new SeriesMoves(pageSize);
-            SnapshotSource.Reading reading = SnapshotSource.read(in.slabinfo(), io, err, peaks.andThen(timeline).andThen(moves)::accept);
+            java.util.function.Consumer<Snapshot> sink = peaks.andThen(timeline).andThen(moves);
+            SnapshotSource.Reading reading;
+            boolean sysfsAlone = !inputs.isEmpty() && in.slabinfo().isEmpty() && in.tree() != null;
+            if (sysfsAlone) { // a capture's sysfs alone: never mix in this host's /proc/slabinfo
+                Snapshot s = SysfsSnapshot.of(in.tree());
+                if (s.caches().isEmpty()) throw new UserError(in.sysfs().get(in.sysfs().size() - 1) + ": no cache with slabs, total_objects and objects to report on");
+                sink.accept(s);
+                reading = new SnapshotSource.Reading(in.sysfs().get(in.sysfs().size() - 1), 1, 0);
+            } else {
+                reading = SnapshotSource.read(in.slabinfo(), io, err, sink);
+            }
             first = peaks.first();
             last = peaks.last();
             List<CacheKey> keys = peaks.lastKeys();
@@ -101,7 +112,7 @@ public final class ReportCommand implements Callable<Integer> {
             Machine m = machine(a, facts, in.tree());
             slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(ReportPage.minMove(rows)),
                     new Explainer(in.tree(), last, a, m), m);
-            if (in.slabinfo().isEmpty()) in.shown().add(0, reading.label());
+            if (in.slabinfo().isEmpty() && !sysfsAlone) in.shown().add(0, reading.label());
         }
         List<ReportSection> sections = new ArrayList<>();
         for (String log : in.dmesg()) {

@@ -125,6 +125,26 @@ class ReportCommandTest {
     }
 
     @Test
+    void aSysfsCaptureAloneIsReportedWithoutTheLiveHostMixedIn() throws Exception {
+        Path html = dir.resolve("s.html");
+        Run r = Run.of("report", Run.sample("live-6.18/sysfs-all.after.txt"), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        String page = Files.readString(html);
+        assertFalse(page.contains("/proc/slabinfo<"), "the capture, not this host");
+        assertTrue(page.contains("<figure id=\"chart-top-memory\">"));
+        assertTrue(page.contains("The model, given only the creation parameters, computes the same geometry as the kernel"),
+                "explanations use the capture's attributes");
+    }
+
+    @Test
+    void skippedLinesAreAWarningOnThePage() throws Exception {
+        Path html = dir.resolve("k.html");
+        Run r = Run.of("report", Run.sample("public/slabinfo/lkml-2024-6.10.3-parisc64-qemu-slub-debug-kmalloc-cg-pageptl.txt"), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(html).contains("<li>1 input line was skipped.</li>"));
+    }
+
+    @Test
     void anUnknownCacheToChartIsAUsageErrorAndNothingIsWritten() {
         Path html = dir.resolve("u.html");
         Run r = Run.of("report", STORM, "--cache", "no_such_cache", "-o", html.toString());
