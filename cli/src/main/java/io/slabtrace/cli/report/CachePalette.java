@@ -12,8 +12,8 @@ public final class CachePalette {
     private static final Color[] COLORS = {
             new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xD55E00), new Color(0x56B4E9),
             new Color(0xCC79A7), new Color(0xF0E442), new Color(0x332288), new Color(0x44AA99), new Color(0x882255),
-            new Color(0x999933), new Color(0x117733), new Color(0xAA4499), new Color(0x88CCEE), new Color(0xDDCC77),
-            new Color(0xCC6677)};
+            new Color(0xAA4499), new Color(0x999933), new Color(0xCC6677), new Color(0x88CCEE), new Color(0xDDCC77),
+            new Color(0x117733)}; // the dark green last: it is the hardest to tell from Okabe-Ito's green
     public static final Color OTHER = new Color(0xBBBBBB);
 
     private final Map<String, Color> assigned = new HashMap<>();
