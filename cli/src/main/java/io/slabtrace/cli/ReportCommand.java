@@ -110,20 +110,21 @@ public final class ReportCommand implements Callable<Integer> {
             if (last.allocator() != Allocator.UNKNOWN) a = last.allocator();
             machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
             Machine m = machine(a, facts, in.tree());
-            slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(ReportPage.minMove(rows)),
+            slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(SlabSections.minMove(rows)),
                     new Explainer(in.tree(), last, a, m), m);
             if (in.slabinfo().isEmpty() && !sysfsAlone) in.shown().add(0, reading.label());
         }
         List<ReportSection> sections = new ArrayList<>();
+        if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
         for (String log : in.dmesg()) {
             Machine m = machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
-            sections.add(new DmesgSection(sections.size() + 1,
+            sections.add(new DmesgSection(sections.size() + (slabs == null ? 1 : 0),
                     new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
         }
         for (String trace : in.traces()) {
             try {
                 ReplayResult r = ReplayCommand.replay(trace, a, machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
-                sections.add(new ReplaySection(sections.size() + 1, trace, r));
+                sections.add(new ReplaySection(sections.size() + (slabs == null ? 1 : 0), trace, r));
             } catch (InputException e) {
                 throw new UserError(e.getMessage());
             }
@@ -131,7 +132,7 @@ public final class ReportCommand implements Callable<Integer> {
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
         ReportPage.Rendered r;
         try {
-            r = new ReportPage(lang, top, pageSize, version, caches).render(new ReportPage.Facts(in.shown(), slabs, sections));
+            r = new ReportPage(lang, top, pageSize, version).render(new ReportPage.Facts(in.shown(), slabs, sections));
         } catch (InternalError | UnsatisfiedLinkError | NoClassDefFoundError e) { // AWT without fonts or its native libraries
             throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
         }

@@ -3,7 +3,7 @@ package io.slabtrace.cli;
 import java.util.List;
 
 /** One analysis in the report beyond the slab snapshots: it brings its warnings and writes its own section. */
-sealed interface ReportSection permits DmesgSection, ReplaySection {
+sealed interface ReportSection permits SlabSections, DmesgSection, ReplaySection {
 
     /** Problems a reader must know before trusting the page (lost events, skipped lines). */
     List<String> warnings(Lang lang);
