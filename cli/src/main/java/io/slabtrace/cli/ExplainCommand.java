@@ -90,8 +90,7 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new UserError(e.getMessage());
         }
         if (tree == null && snapshot == null) snapshot = last(SnapshotSource.readAll(List.of(), new InputOptions(), err));
-        Allocator a = allocator != null ? (allocator == LayoutCommand.Which.slab ? Allocator.SLAB : Allocator.SLUB)
-                : snapshot != null && snapshot.allocator() != Allocator.UNKNOWN ? snapshot.allocator() : Allocator.SLUB;
+        Allocator a = LayoutCommand.Which.resolve(allocator, snapshot);
         boolean debugSlab = a == Allocator.SLAB && snapshot != null && snapshot.format().statistics();
         machineOptions.debugSlab |= debugSlab;
         Machine m = machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));

@@ -1,6 +1,7 @@
 package io.slabtrace.cli;
 
 import io.slabtrace.model.Allocator;
+import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Layouter;
 import io.slabtrace.model.layout.Machine;
@@ -22,7 +23,23 @@ import java.util.concurrent.Callable;
         sortOptions = false)
 public final class LayoutCommand implements Callable<Integer> {
 
-    enum Which { slub, slab }
+    /** The --allocator option's values. */
+    enum Which {
+        slub(Allocator.SLUB), slab(Allocator.SLAB);
+
+        final Allocator allocator;
+
+        Which(Allocator allocator) {
+            this.allocator = allocator;
+        }
+
+        /** The option when given, else what the first snapshot that says tells, else SLUB (the only allocator since 6.8). */
+        static Allocator resolve(Which given, Snapshot... evidence) {
+            if (given != null) return given.allocator;
+            for (Snapshot s : evidence) if (s != null && s.allocator() != Allocator.UNKNOWN) return s.allocator();
+            return Allocator.SLUB;
+        }
+    }
 
     @Spec
     CommandSpec spec;
@@ -45,7 +62,7 @@ public final class LayoutCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Allocator a = allocator == Which.slab ? Allocator.SLAB : Allocator.SLUB;
+        Allocator a = allocator.allocator;
         if (!creation.given()) throw new UserError("layout needs --size (the object size passed to kmem_cache_create)", Cli.EXIT_USAGE);
         Lang lang = prose.lang;
         Machine m = machineOptions.machine(a, HostFacts.UNKNOWN, null);

@@ -99,8 +99,7 @@ public final class ReplayCommand implements Callable<Integer> {
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
         try {
             if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
-            Allocator al = allocator != null ? (allocator == LayoutCommand.Which.slab ? Allocator.SLAB : Allocator.SLUB)
-                    : b != null && b.allocator() != Allocator.UNKNOWN ? b.allocator() : a != null ? a.allocator() : Allocator.SLUB;
+            Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
             HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
             Machine m = machineOptions.machine(al, facts, null);
             ReplayResult r = replay(trace, al, m, b, a, tree, problems);

@@ -107,7 +107,7 @@ public final class ReportCommand implements Callable<Integer> {
             List<TopRow> rows = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) rows.add(TopRow.of(last.caches().get(i), pageSize, peaks.peak(keys.get(i))));
             rows.sort(TopCommand.order(TopCommand.SortKey.memory));
-            if (last.allocator() != Allocator.UNKNOWN) a = last.allocator();
+            a = LayoutCommand.Which.resolve(null, last);
             machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
             Machine m = machine(a, facts, in.tree());
             slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(SlabSections.minMove(rows)),

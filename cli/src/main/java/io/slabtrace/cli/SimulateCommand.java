@@ -55,7 +55,7 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (nodes < 1) throw new UserError("--nodes must be at least 1", Cli.EXIT_USAGE);
-        Allocator a = allocator == LayoutCommand.Which.slab ? Allocator.SLAB : Allocator.SLUB;
+        Allocator a = allocator.allocator;
         Scenario sc;
         try {
             sc = ScenarioParser.read(scenario);
