@@ -84,12 +84,12 @@ public final class ExplainCommand implements Callable<Integer> {
         try {
             for (String in : inputs) {
                 if (InputKind.detect(in) == InputKind.SYSFS) tree = new SysfsReader(problems).read(in);
-                else snapshot = last(SnapshotSource.readAll(List.of(in), new InputOptions(), err));
+                else snapshot = SnapshotSource.ends(List.of(in), new InputOptions(), err).last();
             }
         } catch (InputException e) {
             throw new UserError(e.getMessage());
         }
-        if (tree == null && snapshot == null) snapshot = last(SnapshotSource.readAll(List.of(), new InputOptions(), err));
+        if (tree == null && snapshot == null) snapshot = SnapshotSource.ends(List.of(), new InputOptions(), err).last();
         Allocator a = LayoutCommand.Which.resolve(allocator, snapshot);
         boolean debugSlab = a == Allocator.SLAB && snapshot != null && snapshot.format().statistics();
         machineOptions.debugSlab |= debugSlab;
@@ -119,10 +119,6 @@ public final class ExplainCommand implements Callable<Integer> {
             }, () -> out.add(in));
         }
         return out;
-    }
-
-    private static Snapshot last(List<Snapshot> snapshots) {
-        return snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1);
     }
 
     private String notFound(String name, List<String> known, String where) {

@@ -87,9 +87,9 @@ public final class ReplayCommand implements Callable<Integer> {
             trace = c.kmemTrace().orElseThrow(() -> new UserError(trace + ": this collection was made without --trace kmem; "
                     + "expected " + Path.of(trace, "kmem-trace.txt.gz")))
                     .toString();
-            List<Snapshot> series = SnapshotSource.readAll(List.of(c.slabinfoLog().toString()), new InputOptions(), err);
-            b = before == null ? series.get(0) : last(before, err);
-            a = after == null ? series.get(series.size() - 1) : last(after, err);
+            SnapshotSource.Ends series = SnapshotSource.ends(List.of(c.slabinfoLog().toString()), new InputOptions(), err);
+            b = before == null ? series.first() : last(before, err);
+            a = after == null ? series.last() : last(after, err);
             if (sysfs == null) sysfs = c.latestSysfs().map(Path::toString).orElse(null);
         } else {
             b = before == null ? null : last(before, err);
@@ -133,8 +133,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static Snapshot last(String spec, PrintWriter err) {
-        List<Snapshot> s = SnapshotSource.readAll(List.of(spec), new InputOptions(), err);
-        return s.get(s.size() - 1);
+        return SnapshotSource.ends(List.of(spec), new InputOptions(), err).last();
     }
 
     /** One cache of the per-cache table (CSV). */

@@ -11,7 +11,6 @@ import io.slabtrace.parser.SlabinfoReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -82,10 +81,18 @@ final class SnapshotSource {
     }
 
     /** For commands that need every snapshot in memory (small inputs only). */
-    static List<Snapshot> readAll(List<String> inputs, InputOptions opts, PrintWriter err) {
-        List<Snapshot> all = new ArrayList<>();
-        read(inputs, opts, err, all::add);
-        return all;
+    /** The first and the last snapshot of the inputs (the same one when there is one). */
+    record Ends(Snapshot first, Snapshot last) {
+    }
+
+    /** Streams the inputs keeping only their ends: a series of any length is never held in memory. */
+    static Ends ends(List<String> inputs, InputOptions opts, PrintWriter err) {
+        Snapshot[] e = new Snapshot[2];
+        read(inputs, opts, err, s -> {
+            if (e[0] == null) e[0] = s;
+            e[1] = s;
+        });
+        return new Ends(e[0], e[1]);
     }
 
     static boolean exists(String spec) {
