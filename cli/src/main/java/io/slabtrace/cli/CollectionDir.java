@@ -30,6 +30,22 @@ record CollectionDir(Path slabinfoLog, List<Path> sysfsDumps, Optional<Path> kme
         }
     }
 
+    /**
+     * The inputs with each collection directory replaced by its files: its slabinfo.log, its latest sysfs
+     * dump, and its kmem trace when {@code withTrace}; other inputs are kept as they are.
+     */
+    static List<String> expand(List<String> inputs, boolean withTrace) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String in : inputs) {
+            at(in).ifPresentOrElse(c -> {
+                out.add(c.slabinfoLog().toString());
+                c.latestSysfs().ifPresent(f -> out.add(f.toString()));
+                if (withTrace) c.kmemTrace().ifPresent(t -> out.add(t.toString()));
+            }, () -> out.add(in));
+        }
+        return out;
+    }
+
     Optional<Path> latestSysfs() {
         return sysfsDumps.isEmpty() ? Optional.empty() : Optional.of(sysfsDumps.get(sysfsDumps.size() - 1));
     }

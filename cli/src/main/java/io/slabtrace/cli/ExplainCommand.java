@@ -78,7 +78,7 @@ public final class ExplainCommand implements Callable<Integer> {
             if (Files.isReadable(Path.of(SnapshotSource.LIVE))) inputs.add(SnapshotSource.LIVE);
         } else {
             facts = HostFacts.near(Path.of(inputs.get(0)));
-            inputs = expandCollections(inputs);
+            inputs = CollectionDir.expand(inputs, false);
         }
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
         try {
@@ -107,18 +107,6 @@ public final class ExplainCommand implements Callable<Integer> {
         if (prose.format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
         else all.forEach(e -> ExplainText.print(out, e, m, lang));
         return Cli.EXIT_OK;
-    }
-
-    /** A collection directory stands for its slabinfo.log and its latest sysfs dump. */
-    static List<String> expandCollections(List<String> inputs) {
-        List<String> out = new ArrayList<>();
-        for (String in : inputs) {
-            CollectionDir.at(in).ifPresentOrElse(c -> {
-                out.add(c.slabinfoLog().toString());
-                c.latestSysfs().ifPresent(f -> out.add(f.toString()));
-            }, () -> out.add(in));
-        }
-        return out;
     }
 
     private String notFound(String name, List<String> known, String where) {

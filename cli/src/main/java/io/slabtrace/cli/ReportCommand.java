@@ -116,15 +116,16 @@ public final class ReportCommand implements Callable<Integer> {
         }
         List<ReportSection> sections = new ArrayList<>();
         if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
+        int n = 0; // numbers the log and trace sections, for their ids and chart files
         for (String log : in.dmesg()) {
             Machine m = machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
-            sections.add(new DmesgSection(sections.size() + (slabs == null ? 1 : 0),
+            sections.add(new DmesgSection(++n,
                     new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
         }
         for (String trace : in.traces()) {
             try {
                 ReplayResult r = ReplayCommand.replay(trace, a, machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
-                sections.add(new ReplaySection(sections.size() + (slabs == null ? 1 : 0), trace, r));
+                sections.add(new ReplaySection(++n, trace, r));
             } catch (InputException e) {
                 throw new UserError(e.getMessage());
             }
@@ -158,17 +159,11 @@ public final class ReportCommand implements Callable<Integer> {
 
     private Inputs sort(Problems problems) {
         List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>(), dmesg = new ArrayList<>(), traces = new ArrayList<>();
-        List<String> given = new ArrayList<>();
-        if (inputs.isEmpty()) {
-            if (Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE))) given.add("/sys/kernel/slab");
-        } else {
-            for (String i : inputs) {
-                given.add(i);
-                CollectionDir.at(i).flatMap(CollectionDir::kmemTrace).ifPresent(t -> traces.add(t.toString()));
-            }
-        }
+        List<String> given = !inputs.isEmpty() ? CollectionDir.expand(inputs, true)
+                : Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE)) ? List.of("/sys/kernel/slab")
+                : List.of();
         try {
-            for (String i : ExplainCommand.expandCollections(given)) {
+            for (String i : given) {
                 switch (InputKind.detect(i)) {
                     case SYSFS -> sysfs.add(i);
                     case DMESG -> dmesg.add(i);
