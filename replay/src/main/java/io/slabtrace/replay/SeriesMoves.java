@@ -93,28 +93,33 @@ public final class SeriesMoves implements Consumer<Snapshot> {
         }
     }
 
+    /** Keeps the run that just ended when it is the cache's largest rise or fall so far. */
     private static void close(String name, Run r) {
-        if (r.direction == 0) return;
-        Move m = new Move(name, r.startBytes, r.endBytes, r.startSnapshot, r.endSnapshot, r.startAt, r.endAt);
-        if (r.direction > 0 && (r.rise == null || m.delta() > r.rise.delta())) {
-            r.rise = m;
-        } else if (r.direction < 0 && (r.fall == null || m.delta() < r.fall.delta())) {
-            r.fall = m;
-        }
+        r.rise = larger(r.rise, pending(name, r, 1));
+        r.fall = larger(r.fall, pending(name, r, -1));
+    }
+
+    /** The run in progress, when it moves in {@code direction}. */
+    private static Move pending(String name, Run r, int direction) {
+        return r.direction != direction ? null : new Move(name, r.startBytes, r.endBytes, r.startSnapshot, r.endSnapshot, r.startAt, r.endAt);
+    }
+
+    /** Of two rises (or two falls), the one that moved more; the earlier one on a tie. */
+    private static Move larger(Move kept, Move candidate) {
+        if (candidate == null) return kept;
+        return kept == null || Math.abs(candidate.delta()) > Math.abs(kept.delta()) ? candidate : kept;
     }
 
     /**
-     * Caches that grew or shrank by at least {@code minBytes} in one run, the largest move first.
-     * Call once the series has been read.
+     * Caches that grew or shrank by at least {@code minBytes} in one run, the largest move first,
+     * counting the run still in progress; the series may go on being read afterwards.
      */
     public List<Story> stories(long minBytes) {
         List<Story> out = new ArrayList<>();
         for (Map.Entry<String, Run> e : runs.entrySet()) {
             Run r = e.getValue();
-            close(e.getKey(), r);
-            r.direction = 0; // closed: a second call does not count the last run twice
-            Story st = new Story(r.rise, r.fall);
-            if ((r.rise != null || r.fall != null) && st.magnitude() >= minBytes) out.add(st);
+            Story st = new Story(larger(r.rise, pending(e.getKey(), r, 1)), larger(r.fall, pending(e.getKey(), r, -1)));
+            if ((st.growth() != null || st.reclaim() != null) && st.magnitude() >= minBytes) out.add(st);
         }
         out.sort(Comparator.comparingLong(Story::magnitude).reversed().thenComparing(Story::cache));
         return out;

@@ -50,6 +50,8 @@ class SeriesChartsDataTest {
         flat.accept(snap(1, row("c", 21, 4)));
         assertNull(flat.stories(0).get(0).reclaim());
         assertTrue(flat.stories(4 * 4096).isEmpty(), "a growth of 3 pages is below a 4-page threshold");
+        flat.accept(snap(2, row("c", 21, 9)));
+        assertEquals(8 * 4096, flat.stories(0).get(0).growth().delta(), "asking does not end the run in progress");
     }
 
     @Test

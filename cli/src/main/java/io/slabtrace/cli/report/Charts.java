@@ -146,19 +146,18 @@ public final class Charts {
         XYSeries rest = new XYSeries(restName, false, true);
         XYSeriesCollection data = new XYSeriesCollection();
         XYSeries named = new XYSeries(labelledName, false, true);
+        List<Color> namedColors = new java.util.ArrayList<>(); // item i of the named series is drawn in namedColors[i]
         for (Point p : points) {
             if (p.memoryBytes() <= 0) continue; // an empty cache has no place on a log axis
             (p.labelled() ? named : rest).add(p.utilization() * 100, p.memoryBytes());
+            if (p.labelled()) namedColors.add(palette.of(p.cache()));
         }
         data.addSeries(named);
         data.addSeries(rest);
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(false, true) {
             @Override
             public Paint getItemPaint(int series, int item) {
-                if (series == 1) return new Color(0x999999);
-                int n = -1;
-                for (Point p : points) if (p.labelled() && p.memoryBytes() > 0 && ++n == item) return palette.of(p.cache());
-                return CachePalette.OTHER;
+                return series == 0 ? namedColors.get(item) : new Color(0x999999);
             }
         };
         r.setSeriesShape(0, new Ellipse2D.Double(-5, -5, 10, 10));
