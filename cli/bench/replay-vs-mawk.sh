@@ -29,16 +29,7 @@ $5 == "kmem_cache_alloc:" || $5 == "kmalloc:" || $5 == "kmem_cache_free:" || $5 
 }
 END { for (c in live) print c, live[c] }'
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-: > "$work/replay.times"; : > "$work/mawk-replay.times"
-for ((r = 1; r <= runs; r++)); do
-  t0=$(now); "$root/slabtrace" replay "$trace" --before "$root/samples/live-6.18/slabinfo.before" \
-      --after "$root/samples/live-6.18/slabinfo.after" --cpus 2 --format csv > "$work/replay.csv"; t1=$(now)
-  mawk "$awk_prog" "$trace" > "$work/mawk-live.txt"; t2=$(now)
-  j=$(echo "$t1 - $t0" | bc); m=$(echo "$t2 - $t1" | bc)
-  echo "$j" >> "$work/replay.times"; echo "$m" >> "$work/mawk-replay.times"
-  printf 'run %d: slabtrace replay %.2fs  mawk %.2fs  ratio %.2f\n' "$r" "$j" "$m" "$(echo "$j / $m" | bc -l)"
-done
-jm=$(median < "$work/replay.times"); mm=$(median < "$work/mawk-replay.times")
-printf 'median: slabtrace replay %.2fs  mawk %.2fs  ratio %.2f (target <= 1.5)\n' "$jm" "$mm" "$(echo "$jm / $mm" | bc -l)"
+. "$root/cli/bench/side-by-side.sh"
+side_by_side "$runs" "slabtrace replay" 1.5 \
+  '"$root/slabtrace" replay "$trace" --before "$root/samples/live-6.18/slabinfo.before" --after "$root/samples/live-6.18/slabinfo.after" --cpus 2 --format csv > "$work/replay.csv"' \
+  'mawk "$awk_prog" "$trace" > "$work/mawk-live.txt"'

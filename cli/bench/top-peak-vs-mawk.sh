@@ -24,18 +24,10 @@ awk_prog='NF == 1 { ts = $1; next }
 $13 == "slabdata" { m = $15 * $6 * 4096; if (!($1 in peak) || m > peak[$1]) { peak[$1] = m; at[$1] = ts } }
 END { print "name,peak_memory_bytes,peak_at"; for (c in peak) print c "," peak[c] "," at[c] }'
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-: > "$work/java.times"; : > "$work/mawk.times"
-for ((r = 1; r <= runs; r++)); do
-  t0=$(now); "$root/slabtrace" top --format csv "$series" > "$work/java.csv"; t1=$(now)
-  mawk "$awk_prog" "$series" > "$work/mawk.csv"; t2=$(now)
-  j=$(echo "$t1 - $t0" | bc); m=$(echo "$t2 - $t1" | bc)
-  echo "$j" >> "$work/java.times"; echo "$m" >> "$work/mawk.times"
-  printf 'run %d: slabtrace %.2fs  mawk %.2fs  ratio %.2f\n' "$r" "$j" "$m" "$(echo "$j / $m" | bc -l)"
-done
-jm=$(median < "$work/java.times"); mm=$(median < "$work/mawk.times")
-printf 'median: slabtrace %.2fs  mawk %.2fs  ratio slabtrace/mawk %.2f (target <= 1.0)\n' "$jm" "$mm" "$(echo "$jm / $mm" | bc -l)"
+. "$root/cli/bench/side-by-side.sh"
+side_by_side "$runs" slabtrace 1.0 \
+  '"$root/slabtrace" top --format csv "$series" > "$work/java.csv"' \
+  'mawk "$awk_prog" "$series" > "$work/mawk.csv"'
 # both must agree on every cache's peak
 diff <(cut -d, -f1,19 "$work/java.csv" | tail -n +2 | sort) <(cut -d, -f1,2 "$work/mawk.csv" | tail -n +2 | sort) > /dev/null \
   && echo "peaks agree for every cache" || { echo "peaks differ between slabtrace and mawk" >&2; exit 1; }
