@@ -61,6 +61,7 @@ class CollectCommandTest {
         for (String f : List.of("host_name", "kernel_release", "page_size", "cpus", "numa_nodes", "cache_line_size", "boot_id",
                 "allocator", "interval_ms", "started_at", "stopped_at", "tool_version")) assertTrue(meta.hasNonNull(f), f);
         assertEquals("done", meta.get("stop_reason").asText());
+        assertEquals(s.get(0).allocator().label(), meta.get("allocator").asText(), "told by the collected snapshots");
         assertEquals(3, meta.get("snapshots").asInt());
         assertEquals(3, Files.list(dir.resolve("sysfs")).count());
         String text = Files.readString(prom);

@@ -1,5 +1,6 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.SlabinfoParser;
 
@@ -41,6 +42,7 @@ public final class Collector {
     private long snapshotsAtTenth;
     private String error;
     private Snapshot last;
+    private Allocator allocator = Allocator.UNKNOWN;
 
     public Collector(Path dir, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis, boolean sysfs,
                      Path openMetrics, PrintWriter progress, PrintWriter err) {
@@ -109,6 +111,10 @@ public final class Collector {
                 }
                 snapshots++;
                 bytes += record.length();
+                if (snapshots == 1) { // the allocator does not change while the host runs: parse once, for meta.json
+                    Snapshot first = parse(text);
+                    if (first != null) allocator = first.allocator();
+                }
                 if (openMetrics != null) {
                     try {
                         last = parse(text);
@@ -157,6 +163,11 @@ public final class Collector {
         }
         Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         bytes += Files.size(target);
+    }
+
+    /** What the first snapshot's format tells of the allocator (UNKNOWN before it). */
+    public Allocator allocator() {
+        return allocator;
     }
 
     private static Snapshot parse(String text) {

@@ -107,13 +107,7 @@ public final class Collectors {
     public static CollectionMeta meta(String version, Instant started, Instant stopped, String reason, Collector c, Session s,
                                       Duration interval, boolean sysfs, String trace) {
         String release = HostInfo.read("/proc/sys/kernel/osrelease");
-        String allocator = io.slabtrace.model.Allocator.UNKNOWN.label();
-        try {
-            var snaps = new io.slabtrace.parser.SlabinfoReader(io.slabtrace.parser.Problems.collecting()).readAll("/proc/slabinfo");
-            allocator = snaps.get(0).allocator().label();
-        } catch (Exception e) {
-            // unknown
-        }
+        String allocator = c.allocator().label();
         return new CollectionMeta(version, HostInfo.hostName(), release, HostInfo.read("/proc/sys/kernel/random/boot_id"),
                 HostInfo.pageSize(), HostInfo.count("/sys/devices/system/cpu/present"), HostInfo.count("/sys/devices/system/node/online"),
                 HostInfo.number("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"), allocator, interval.toMillis(),
