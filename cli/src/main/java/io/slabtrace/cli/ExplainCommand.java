@@ -4,7 +4,6 @@ import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.CacheSpec;
 import io.slabtrace.model.layout.Machine;
-import io.slabtrace.model.sysfs.SysfsSpecs;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.parser.HostFacts;
 import io.slabtrace.parser.InputException;
@@ -93,7 +92,7 @@ public final class ExplainCommand implements Callable<Integer> {
         Allocator a = LayoutCommand.Which.resolve(allocator, snapshot);
         boolean debugSlab = a == Allocator.SLAB && snapshot != null && snapshot.format().statistics();
         machineOptions.debugSlab |= debugSlab;
-        Machine m = machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
+        Machine m = machineOptions.machine(a, facts, tree);
         Explainer explainer = new Explainer(tree, snapshot, a, m);
         Lang lang = prose.lang;
         CacheSpec given = creation.spec(which.cache == null ? "(given)" : which.cache);

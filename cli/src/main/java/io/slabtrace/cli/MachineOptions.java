@@ -3,6 +3,8 @@ package io.slabtrace.cli;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.layout.KernelVersion;
 import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.sysfs.SysfsSpecs;
+import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.parser.HostFacts;
 import picocli.CommandLine.Option;
 
@@ -33,7 +35,9 @@ public final class MachineOptions {
     @Option(names = "--slub-max-order", paramLabel = "N", description = "Boot parameter slub_max_order= (default: 3).")
     int slubMaxOrder = 3;
 
-    Machine machine(Allocator allocator, HostFacts capture, Integer inferredPageSize) {
+    /** The machine the options, the capture's notes, its sysfs tree (page size) and this host describe, in that order. */
+    Machine machine(Allocator allocator, HostFacts capture, SysfsTree tree) {
+        Integer inferredPageSize = tree == null ? null : SysfsSpecs.inferPageSize(tree);
         HostFacts host = HostFacts.live();
         int n = cpus != null ? cpus : capture.cpus() != null ? capture.cpus() : host.cpus() != null ? host.cpus() : 2;
         KernelVersion k;

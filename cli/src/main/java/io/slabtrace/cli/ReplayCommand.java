@@ -101,13 +101,13 @@ public final class ReplayCommand implements Callable<Integer> {
             if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
             Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
             HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
-            Machine m = machineOptions.machine(al, facts, null);
+            Machine m = machineOptions.machine(al, facts, tree);
             ReplayResult r = replay(trace, al, m, b, a, tree, problems);
             if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
                 throw new UserError("the trace has no events of a cache named '" + cache + "'");
             }
             switch (format) {
-                case json -> Structured.json(out, View.of(r, cache));
+                case json -> Structured.json(out, View.of(r, cache, m.pageSize()));
                 case csv -> Structured.csv(out, Row.class, rows(r));
                 case table -> ReplayText.print(out, r, cache, limit, lang);
             }
@@ -151,10 +151,10 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** {@code replay --format json}. */
     record View(TraceView trace, List<CacheView> caches, List<FindingView> findings, List<CallSite> callSites, List<String> assumptions) {
-        static View of(ReplayResult r, String only) {
+        static View of(ReplayResult r, String only, long pageSize) {
             return new View(new TraceView(r.trace().events(), r.trace().lostEvents(), r.trace().skippedLines(), r.trace().otherEvents(),
                     r.trace().lossy()),
-                    r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(CacheView::of).toList(),
+                    r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize)).toList(),
                     r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
                             f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
                     r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList(), r.assumptions());
@@ -167,13 +167,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace"})
     record CacheView(String name, long allocs, long frees, TopRow predicted, @JsonInclude(JsonInclude.Include.ALWAYS) TopRow observed,
                      Long miss, long tolerance, long untracedFrees, long freesBeforeTrace) {
-        static CacheView of(CacheReplay c) {
-            return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted()), c.observed() == null ? null : fields(c.observed()),
-                    c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace());
+        static CacheView of(CacheReplay c, long pageSize) {
+            return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted(), pageSize),
+                    c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace());
         }
 
-        private static TopRow fields(CacheStats s) {
-            return TopRow.of(s, 4096, new io.slabtrace.replay.SeriesPeaks.Peak(0, 0, null));
+        /** The figures of a slabinfo line (memory at the machine's page size); a single snapshot has no peak. */
+        private static TopRow fields(CacheStats s, long pageSize) {
+            return TopRow.of(s, pageSize, new io.slabtrace.replay.SeriesPeaks.Peak(0, 0, null));
         }
     }
 

@@ -4,7 +4,6 @@ import io.slabtrace.cli.collect.AtomicFiles;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
-import io.slabtrace.model.sysfs.SysfsSpecs;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.parser.HostFacts;
 import io.slabtrace.parser.InputException;
@@ -109,7 +108,7 @@ public final class ReportCommand implements Callable<Integer> {
             rows.sort(TopCommand.order(TopCommand.SortKey.memory));
             a = LayoutCommand.Which.resolve(null, last);
             machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
-            Machine m = machine(a, facts, in.tree());
+            Machine m = machineOptions.machine(a, facts, in.tree());
             slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(SlabSections.minMove(rows)),
                     new Explainer(in.tree(), last, a, m), m);
             if (in.slabinfo().isEmpty() && !sysfsAlone) in.shown().add(0, reading.label());
@@ -118,13 +117,13 @@ public final class ReportCommand implements Callable<Integer> {
         if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
         int n = 0; // numbers the log and trace sections, for their ids and chart files
         for (String log : in.dmesg()) {
-            Machine m = machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
+            Machine m = machineOptions.machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
             sections.add(new DmesgSection(++n,
                     new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
         }
         for (String trace : in.traces()) {
             try {
-                ReplayResult r = ReplayCommand.replay(trace, a, machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
+                ReplayResult r = ReplayCommand.replay(trace, a, machineOptions.machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
                 sections.add(new ReplaySection(++n, trace, r));
             } catch (InputException e) {
                 throw new UserError(e.getMessage());
@@ -147,10 +146,6 @@ public final class ReportCommand implements Callable<Integer> {
         }
         out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
         return Cli.EXIT_OK;
-    }
-
-    private Machine machine(Allocator a, HostFacts facts, SysfsTree tree) {
-        return machineOptions.machine(a, facts, tree == null ? null : SysfsSpecs.inferPageSize(tree));
     }
 
     /** The inputs by kind; a collection directory contributes its series, its latest sysfs dump and its trace. */
