@@ -11,6 +11,7 @@ import java.util.Arrays;
 final class NameTable {
     private static final int MAX = 1 << 16;
     private String[] names = new String[1024];
+    private byte[][] bytes = new byte[1024][]; // each name's bytes: compared with the JDK's range equality, not char by char
     private int[] hashes = new int[1024];
     private int size;
 
@@ -27,19 +28,15 @@ final class NameTable {
                 String name = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
                 if (size < MAX) {
                     names[slot] = name;
+                    bytes[slot] = Arrays.copyOfRange(b, from, to);
                     hashes[slot] = h;
                     if (++size * 2 > names.length) grow();
                 }
                 return name;
             }
-            if (hashes[slot] == h && equalsAscii(s, b, from, to)) return s;
+            byte[] known = bytes[slot];
+            if (hashes[slot] == h && Arrays.equals(known, 0, known.length, b, from, to)) return s;
         }
-    }
-
-    private static boolean equalsAscii(String s, byte[] b, int from, int to) {
-        if (s.length() != to - from) return false;
-        for (int i = 0; i < s.length(); i++) if (s.charAt(i) != b[from + i]) return false;
-        return true;
     }
 
     private static int mix(int h) {
@@ -48,8 +45,10 @@ final class NameTable {
 
     private void grow() {
         String[] oldNames = names;
+        byte[][] oldBytes = bytes;
         int[] oldHashes = hashes;
         names = new String[oldNames.length * 2];
+        bytes = new byte[oldNames.length * 2][];
         hashes = new int[oldNames.length * 2];
         int mask = names.length - 1;
         for (int i = 0; i < oldNames.length; i++) {
@@ -57,6 +56,7 @@ final class NameTable {
             int slot = mix(oldHashes[i]) & mask;
             while (names[slot] != null) slot = (slot + 1) & mask;
             names[slot] = oldNames[i];
+            bytes[slot] = oldBytes[i];
             hashes[slot] = oldHashes[i];
         }
         Arrays.fill(oldNames, null);

@@ -66,6 +66,9 @@ class KmemTraceReaderTest {
         assertEquals(0x168, raw.bytesReq());
         assertEquals(0x180, raw.bytesAlloc());
         assertEquals(0xffff9e0e8577f800L, raw.ptr());
+        KmemEvent perf = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt"), s).get(0);
+        assertEquals(4666.621521, perf.time(), 1e-9, "perf's time stands before 'kmem:kmalloc:'");
+        assertEquals(0xc0000000003ce108L, Long.parseUnsignedLong(perf.callSite(), 16));
         List<KmemEvent> old = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt"), s);
         assertTrue(old.stream().anyMatch(x -> x.kind() == KmemEvent.Kind.KFREE && x.ptr() == 0), "ptr=  (null) is NULL");
         KmemEvent live = read(CorpusSlabinfoTest.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), s).get(2);
