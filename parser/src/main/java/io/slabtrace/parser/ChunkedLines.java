@@ -28,6 +28,8 @@ final class ChunkedLines {
         void line(byte[] buf, int from, int to, T preparsed);
     }
     static final int CHUNK = 1 << 22;
+    /** The first chunk: small, so the calling thread has lines to work on while the JIT is still warming up. */
+    static final int FIRST_CHUNK = 1 << 18;
     static final int IN_FLIGHT = 4;
     private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
@@ -67,8 +69,8 @@ final class ChunkedLines {
         try {
             byte[] carry = new byte[0];
             IOException failure = null;
-            while (failure == null) {
-                byte[] buf = Arrays.copyOf(carry, Math.max(CHUNK, carry.length * 2));
+            for (int size = FIRST_CHUNK; failure == null; size = Math.min(CHUNK, size * 2)) {
+                byte[] buf = Arrays.copyOf(carry, Math.max(size, carry.length * 2));
                 int end = carry.length;
                 try {
                     int n;
