@@ -38,29 +38,28 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final long largestKmalloc;
 
     /** A cache being replayed. */
-    private final class Run {
+    private static final class Run {
+        final int index; // in runList: what a live object's value names
         final String name;
         final SlabSimulator sim;
         final IntPool preexisting = new IntPool(); // objects the cache held before the trace, pointers unknown
         final CacheStats start;
+        final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
         long allocs, frees, freesBefore;
 
-        Run(String name, CacheStats start, SlabSimulator sim) {
+        Run(int index, String name, CacheStats start, SlabSimulator sim) {
+            this.index = index;
             this.name = name;
             this.start = start;
             this.sim = sim;
         }
     }
 
-    /** A live object of the trace: which cache, which simulator object. */
-    private record Live(Run run, int object) {
-    }
-
     private final Map<String, Run> runs = new LinkedHashMap<>();
-    private final Map<Long, Live> live = new HashMap<>();
+    private final List<Run> runList = new ArrayList<>();
+    private final LiveObjects live = new LiveObjects();
     private final Map<Long, KmemEvent> pending = new HashMap<>(); // unnamed kmem_cache_alloc (before 6.18)
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
-    private final Map<String, long[]> sites = new HashMap<>();
     private final Map<String, String> siteCache = new HashMap<>();
     private long unattributed, kmallocLarge, strayKfree;
 
@@ -124,10 +123,11 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             unattributed++;
             return;
         }
-        Live old = live.put(e.ptr(), new Live(r, r.sim.alloc(cpu(e))));
-        if (old != null) old.run.sim.free(cpu(e), old.object); // a free the trace missed: the pointer was reused
+        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.sim.alloc(cpu(e))));
+        if (old != LiveObjects.NONE) freeLive(old, cpu(e), false); // a free the trace missed: the pointer was reused
         r.allocs++;
-        long[] s = sites.computeIfAbsent(e.callSite() + "\u0000" + cache, k -> new long[3]);
+        long[] s = r.sites.get(e.callSite());
+        if (s == null) r.sites.put(e.callSite(), s = new long[3]);
         s[0]++;
         s[1] += Math.max(0, e.bytesReq());
         s[2] += Math.max(0, e.bytesAlloc());
@@ -135,10 +135,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
 
     private void free(KmemEvent e) {
         if (e.ptr() == 0) return; // kfree(NULL) is traced
-        Live l = live.remove(e.ptr());
-        if (l != null) {
-            l.run.sim.free(cpu(e), l.object);
-            l.run.frees++;
+        long l = live.remove(e.ptr());
+        if (l != LiveObjects.NONE) {
+            freeLive(l, cpu(e), true);
             return;
         }
         KmemEvent p = pending.remove(e.ptr());
@@ -147,11 +146,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             siteVotes.computeIfAbsent(p.callSite(), k -> new HashMap<>()).merge(cache, 1L, Long::sum);
             siteCache.putIfAbsent(p.callSite(), cache);
             alloc(p, cache);
-            Live now = live.remove(p.ptr());
-            if (now != null) {
-                now.run.sim.free(cpu(e), now.object);
-                now.run.frees++;
-            }
+            long now = live.remove(p.ptr());
+            if (now != LiveObjects.NONE) freeLive(now, cpu(e), true);
             return;
         }
         if (e.name() == null) {
@@ -162,6 +158,13 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         if (r == null) return;
         r.freesBefore++;
         if (!r.preexisting.isEmpty()) r.sim.free(cpu(e), r.preexisting.takeAny());
+    }
+
+    /** Gives a live object back to its cache's model; {@code traced}: the trace showed the free. */
+    private void freeLive(long value, int cpu, boolean traced) {
+        Run r = runList.get(LiveObjects.run(value));
+        r.sim.free(cpu, LiveObjects.object(value));
+        if (traced) r.frees++;
     }
 
     private int cpu(KmemEvent e) {
@@ -185,9 +188,10 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        r = new Run(cache, start, sim);
+        r = new Run(runList.size(), cache, start, sim);
         if (start != null) prefill(r, start);
         runs.put(cache, r);
+        runList.add(r);
         return r;
     }
 
@@ -268,10 +272,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         caches.sort(Comparator.comparingLong((CacheReplay c) -> c.miss() == null ? -1 : Math.abs(c.miss())).reversed()
                 .thenComparing(CacheReplay::name));
         List<CallSite> callSites = new ArrayList<>();
-        sites.forEach((k, v) -> {
-            int sep = k.indexOf('\u0000');
-            callSites.add(new CallSite(k.substring(0, sep), k.substring(sep + 1), v[0], v[1], v[2]));
-        });
+        for (Run r : runList) r.sites.forEach((site, v) -> callSites.add(new CallSite(site, r.name, v[0], v[1], v[2])));
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<String> assumptions = new ArrayList<>();
         assumptions.add("each cache starts as the snapshot before the trace shows it: its objects allocated, the free ones spread evenly over its slabs");
