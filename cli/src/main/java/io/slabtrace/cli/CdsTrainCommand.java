@@ -33,9 +33,9 @@ public final class CdsTrainCommand implements Callable<Integer> {
         Path trace = Files.createTempFile("slabtrace-cds", ".txt");
         try {
             Files.writeString(trace, TRACE);
-            Cli.commandLine(none, none).execute("top", "--format", "csv");
-            Cli.commandLine(none, none).execute("replay", trace.toString(), "--cpus", "2", "--format", "csv");
-            Cli.commandLine(none, none).execute("layout", "--size", "40", "--ctor", "--flags", "HWCACHE_ALIGN");
+            Cli.run(none, none, "top", "--format", "csv");
+            Cli.run(none, none, "replay", trace.toString(), "--cpus", "2", "--format", "csv");
+            Cli.run(none, none, "layout", "--size", "40", "--ctor", "--flags", "HWCACHE_ALIGN");
         } catch (UncheckedIOException e) {
             return Cli.EXIT_INTERNAL;
         } finally {

@@ -4,6 +4,9 @@ import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The one place that wires a {@link CommandLine}: exit codes, error handling, writers. Tests use it too. */
 public final class Cli {
@@ -15,12 +18,44 @@ public final class Cli {
     private Cli() {
     }
 
-    public static CommandLine commandLine() {
-        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    /**
+     * The subcommands in the order the help lists them. picocli reflects over a command's annotations
+     * when it is added (about 10 ms each before the JIT warms up), so a run adds only the one it names.
+     */
+    private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+    static {
+        COMMANDS.put("top", TopCommand.class);
+        COMMANDS.put("diff", DiffCommand.class);
+        COMMANDS.put("report", ReportCommand.class);
+        COMMANDS.put("explain", ExplainCommand.class);
+        COMMANDS.put("layout", LayoutCommand.class);
+        COMMANDS.put("dmesg", DmesgCommand.class);
+        COMMANDS.put("simulate", SimulateCommand.class);
+        COMMANDS.put("replay", ReplayCommand.class);
+        COMMANDS.put("collect", CollectCommand.class);
+        COMMANDS.put("concepts", ConceptsCommand.class);
+        COMMANDS.put("cds-train", CdsTrainCommand.class);
     }
 
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    /** Runs the command line {@code args} with standard output and error; returns the exit status. */
+    public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(out, err, args).execute(args);
+    }
+
+    /** The command line for {@code args}: the root with the subcommand they name, or with all when they name none. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new SlabtraceCommand());
+        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
+        if (named != null && COMMANDS.containsKey(named)) {
+            cl.addSubcommand(named, COMMANDS.get(named));
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()

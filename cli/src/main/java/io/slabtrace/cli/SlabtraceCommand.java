@@ -6,12 +6,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The root command: lists the subcommands; each is its own class. */
+/** The root command; {@link Cli} adds the subcommands, each its own class. */
 @Command(name = "slabtrace",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.",
-        subcommands = {TopCommand.class, DiffCommand.class, ReportCommand.class, ExplainCommand.class, LayoutCommand.class, DmesgCommand.class, SimulateCommand.class, ReplayCommand.class, CollectCommand.class, ConceptsCommand.class, CdsTrainCommand.class},
         footer = {"", "Run 'slabtrace COMMAND --help' for one command's options."})
 public final class SlabtraceCommand implements Runnable {
 

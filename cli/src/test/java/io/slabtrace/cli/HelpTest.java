@@ -1,19 +1,41 @@
 package io.slabtrace.cli;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"top", "diff", "explain", "layout", "concepts"})
+    @ValueSource(strings = {"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts"})
     void everyCommandHasHelp(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("Usage: slabtrace " + command), r.out());
+        Run inherited = Run.of("--debug", command, "--help"); // the root's --debug before the command that is added alone
+        assertEquals(0, inherited.status(), inherited.err());
+        assertEquals(r.out(), inherited.out());
+    }
+
+    @Test
+    void withoutACommandTheUsageListsThemAllButTheHiddenOne() {
+        Run r = Run.of();
+        assertEquals(Cli.EXIT_USAGE, r.status());
+        for (String c : new String[]{"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts"}) {
+            assertTrue(r.err().contains("\n  " + c + " "), c + " missing from:\n" + r.err());
+        }
+        assertFalse(r.err().contains("cds-train"), r.err());
+    }
+
+    @Test
+    void aMistypedCommandIsAUsageErrorWithASuggestion() {
+        Run r = Run.of("replya", "trace.txt");
+        assertEquals(Cli.EXIT_USAGE, r.status());
+        assertTrue(r.err().contains("Did you mean: slabtrace replay"), r.err());
     }
 
     @ParameterizedTest

@@ -9,7 +9,7 @@ record Run(int status, String out, String err) {
 
     static Run of(String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
-        int status = Cli.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        int status = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Run(status, out.toString(), err.toString());
     }
 
