@@ -14,20 +14,24 @@ import java.util.List;
 
 /** JSON and CSV through Jackson, with the kernel's snake_case names for every field. */
 final class Structured {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
-    private static final CsvMapper CSV = (CsvMapper) new CsvMapper()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
-
     private Structured() {
+    }
+
+    /** Each mapper in its own holder: a run that writes CSV does not build the JSON one (Jackson's set-up is costly at start). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+                .enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    private static final class Csv {
+        static final CsvMapper MAPPER = (CsvMapper) new CsvMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     }
 
     static void json(PrintWriter out, Object value) {
         try {
-            out.println(JSON.writeValueAsString(value));
+            out.println(Json.MAPPER.writeValueAsString(value));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -35,9 +39,9 @@ final class Structured {
     }
 
     static <T> void csv(PrintWriter out, Class<T> rowType, List<T> rows) {
-        CsvSchema schema = CSV.schemaFor(rowType).withHeader();
+        CsvSchema schema = Csv.MAPPER.schemaFor(rowType).withHeader();
         try {
-            out.print(CSV.writer(schema).writeValueAsString(rows));
+            out.print(Csv.MAPPER.writer(schema).writeValueAsString(rows));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
