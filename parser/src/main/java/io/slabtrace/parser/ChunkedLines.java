@@ -21,7 +21,10 @@ import java.util.concurrent.Future;
  */
 final class ChunkedLines {
 
-    /** What a reader does with lines: a pure, thread-safe pre-parse, then in-order handling with its result. */
+    /**
+     * What a reader does with lines: a pure, thread-safe pre-parse, then in-order handling with its
+     * result. Neither may keep {@code buf}: it is refilled once its lines are handled.
+     */
     interface Handler<T> {
         T preparse(byte[] buf, int from, int to);
 
@@ -66,11 +69,13 @@ final class ChunkedLines {
             return t;
         });
         ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
+        ArrayDeque<byte[]> handled = new ArrayDeque<>(); // buffers whose lines are done: refilled, not reallocated (fresh pages cost faults)
         try {
             byte[] carry = new byte[0];
             IOException failure = null;
             for (int size = FIRST_CHUNK; failure == null; size = Math.min(CHUNK, size * 2)) {
-                byte[] buf = Arrays.copyOf(carry, Math.max(size, carry.length * 2));
+                byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
+                System.arraycopy(carry, 0, buf, 0, carry.length);
                 int end = carry.length;
                 try {
                     int n;
@@ -89,7 +94,7 @@ final class ChunkedLines {
                 int whole = last + 1; // bytes up to and including the last line end
                 carry = Arrays.copyOfRange(buf, whole, end);
                 if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false, parser)));
-                while (inFlight.size() >= IN_FLIGHT) deliver(inFlight.poll(), parser);
+                while (inFlight.size() >= IN_FLIGHT) handled.push(deliver(inFlight.poll(), parser));
             }
             while (!inFlight.isEmpty()) deliver(inFlight.poll(), parser);
             if (failure != null) throw failure;
@@ -98,8 +103,18 @@ final class ChunkedLines {
         }
     }
 
+    /** A handled buffer of exactly {@code size} bytes, else a new one (sizes only grow, so smaller ones are dropped). */
+    private static byte[] buffer(ArrayDeque<byte[]> handled, int size) {
+        while (!handled.isEmpty()) {
+            byte[] b = handled.pop();
+            if (b.length == size) return b;
+        }
+        return new byte[size];
+    }
+
+    /** Hands the chunk's lines over in order; returns its buffer, free for the next read. */
     @SuppressWarnings("unchecked")
-    private static <T> void deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
+    private static <T> byte[] deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
         Chunk c;
         try {
             c = pending.get();
@@ -111,6 +126,7 @@ final class ChunkedLines {
             throw new IllegalStateException(e.getCause());
         }
         for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
+        return c.buf;
     }
 
     /** Finds the lines of {@code buf[0, end)} and pre-parses each; runs on a worker. */
