@@ -15,6 +15,8 @@ final class KmemLine {
     private static final byte[][] NAMES = bytes("kmem_cache_alloc_node", "kmem_cache_alloc", "kmem_cache_free", "kmalloc_node", "kmalloc", "kfree");
     private static final KmemEvent.Kind[] KINDS = {KmemEvent.Kind.KMEM_CACHE_ALLOC, KmemEvent.Kind.KMEM_CACHE_ALLOC,
             KmemEvent.Kind.KMEM_CACHE_FREE, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KFREE};
+    private static final int LONGEST_NAME = 21;
+    private static final int[] BY_LENGTH = byLength();
     private static final byte[] PERF_PREFIX = ascii("kmem:");
     private static final byte[] PTR = ascii("ptr"), NAME = ascii("name"), NODE = ascii("node"), CALL_SITE = ascii("call_site"),
             BYTES_REQ = ascii("bytes_req"), GFP_FLAGS = ascii("gfp_flags"), ACCOUNTED = ascii("accounted"),
@@ -88,14 +90,14 @@ final class KmemLine {
         return -1;
     }
 
-    /** Which of {@link #NAMES} starts at {@code s}, followed by its colon; -1 for none. */
+    /** Which of {@link #NAMES} starts at {@code s}, followed by its colon; -1 for none. Their lengths differ: one compare. */
     private static int nameAt(byte[] b, int s, int to) {
         if (s >= to || b[s] != 'k') return -1;
-        for (int k = 0; k < NAMES.length; k++) {
-            int end = s + NAMES[k].length;
-            if (end < to && b[end] == ':' && startsWith(b, s, to, NAMES[k])) return k;
-        }
-        return -1;
+        int colon = s + 1;
+        int limit = Math.min(to, s + LONGEST_NAME + 1);
+        while (colon < limit && b[colon] != ':') colon++;
+        int k = colon - s < BY_LENGTH.length ? BY_LENGTH[colon - s] : -1;
+        return k >= 0 && colon < limit && startsWith(b, s, to, NAMES[k]) ? k : -1;
     }
 
     /** {@code [001]} before the event: ftrace, trace-cmd and perf all print the CPU that way; -1 when absent. */
@@ -153,8 +155,10 @@ final class KmemLine {
         if (from >= to || to - from > 16) return -1;
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = Character.digit(b[i], 16);
-            if (d < 0) return -1;
+            int c = b[i], d;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10; // Character.digit is calls deep before the JIT inlines it
+            else return -1;
             v = v << 4 | d;
         }
         return v;
@@ -182,6 +186,17 @@ final class KmemLine {
         if (to - at < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if (b[at + i] != prefix[i]) return false;
         return true;
+    }
+
+    /** Index of {@link #NAMES} by name length, -1 where none has that length. */
+    private static int[] byLength() {
+        int[] k = new int[LONGEST_NAME + 1];
+        java.util.Arrays.fill(k, -1);
+        for (int i = 0; i < NAMES.length; i++) {
+            if (k[NAMES[i].length] != -1) throw new AssertionError("two tracepoint names of one length");
+            k[NAMES[i].length] = i;
+        }
+        return k;
     }
 
     private static byte[][] bytes(String... words) {
