@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * Hidden: the launcher runs this once under {@code -XX:ArchiveClassesAtExit} so the class-data
- * archive holds the classes of the busiest commands, not only of one. Prints nothing.
+ * Hidden: the launcher runs this once under {@code -XX:DumpLoadedClassList} so the class-data
+ * archive it then dumps holds the classes of the busiest commands and formats, not only of one. Prints nothing.
  */
 @Command(name = "cds-train", hidden = true)
 public final class CdsTrainCommand implements Callable<Integer> {
@@ -33,8 +33,8 @@ public final class CdsTrainCommand implements Callable<Integer> {
         Path trace = Files.createTempFile("slabtrace-cds", ".txt");
         try {
             Files.writeString(trace, TRACE);
-            Cli.run(none, none, "top", "--format", "csv");
-            Cli.run(none, none, "replay", trace.toString(), "--cpus", "2", "--format", "csv");
+            for (String format : new String[]{"table", "csv"}) Cli.run(none, none, "top", "--format", format);
+            for (String format : new String[]{"table", "csv", "json"}) Cli.run(none, none, "replay", trace.toString(), "--cpus", "2", "--format", format);
             Cli.run(none, none, "layout", "--size", "40", "--ctor", "--flags", "HWCACHE_ALIGN");
         } catch (UncheckedIOException e) {
             return Cli.EXIT_INTERNAL;
