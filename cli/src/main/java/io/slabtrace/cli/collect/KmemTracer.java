@@ -22,6 +22,20 @@ final class KmemTracer {
         return Math.max(4096, Math.min(16384, 65536 / Math.max(1, cpus)));
     }
 
+    /**
+     * How many ring buffers {@code buffer_size_kb} sizes: tracefs has one per possible CPU
+     * ({@code per_cpu/cpuN}), which a cgroup's CPU limit does not shrink as it does the JVM's count.
+     */
+    static int ringBuffers(Path tracefs) {
+        try (var entries = Files.list(tracefs.resolve("per_cpu"))) {
+            long n = entries.filter(p -> p.getFileName().toString().matches("cpu\\d+")).count();
+            if (n > 0) return (int) n;
+        } catch (IOException e) {
+            // an older or trimmed tracefs: fall back to the CPUs this process may use
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
     private final Path tracefs;
     private final boolean mountedByUs;
     private final Map<Path, String> previous = new LinkedHashMap<>();
@@ -38,7 +52,7 @@ final class KmemTracer {
         for (String e : EVENTS) remember(tracefs.resolve("events/kmem/" + e + "/enable"));
         remember(tracefs.resolve("buffer_size_kb"));
         remember(tracefs.resolve("tracing_on"));
-        write(tracefs.resolve("buffer_size_kb"), Integer.toString(bufferKbPerCpu(Runtime.getRuntime().availableProcessors())));
+        write(tracefs.resolve("buffer_size_kb"), Integer.toString(bufferKbPerCpu(ringBuffers(tracefs))));
         Files.writeString(tracefs.resolve("trace"), ""); // clear the ring buffer and its overrun counters
         for (String e : EVENTS) write(tracefs.resolve("events/kmem/" + e + "/enable"), "1");
         write(tracefs.resolve("tracing_on"), "1");

@@ -3,6 +3,10 @@ package io.slabtrace.cli.collect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 class KmemTracerBufferTest {
     @Test
@@ -12,5 +16,17 @@ class KmemTracerBufferTest {
         assertEquals(8192, KmemTracer.bufferKbPerCpu(8));
         assertEquals(4096, KmemTracer.bufferKbPerCpu(16));
         assertEquals(4096, KmemTracer.bufferKbPerCpu(256));
+    }
+
+    @Test
+    void ringBuffersAreTracefsPerCpuDirectoriesNotTheJvmsCount(@TempDir Path tracefs) throws Exception {
+        for (int cpu = 0; cpu < 6; cpu++) Files.createDirectories(tracefs.resolve("per_cpu/cpu" + cpu));
+        Files.createDirectories(tracefs.resolve("per_cpu/stats-elsewhere"));
+        assertEquals(6, KmemTracer.ringBuffers(tracefs));
+    }
+
+    @Test
+    void withoutPerCpuDirectoriesTheProcessorsAvailableCount(@TempDir Path tracefs) {
+        assertEquals(Runtime.getRuntime().availableProcessors(), KmemTracer.ringBuffers(tracefs));
     }
 }
