@@ -38,14 +38,15 @@ public final class MachineOptions {
     /** The machine the options, the capture's notes, its sysfs tree (page size) and this host describe, in that order. */
     Machine machine(Allocator allocator, HostFacts capture, SysfsTree tree) {
         Integer inferredPageSize = tree == null ? null : SysfsSpecs.inferPageSize(tree);
-        HostFacts host = HostFacts.live();
-        int n = cpus != null ? cpus : capture.cpus() != null ? capture.cpus() : host.cpus() != null ? host.cpus() : 2;
+        Integer hostCpus = cpus != null || capture.cpus() != null ? null : HostFacts.liveCpus(); // this host only when nothing else says
+        int n = cpus != null ? cpus : capture.cpus() != null ? capture.cpus() : hostCpus != null ? hostCpus : 2;
         KernelVersion k;
         try {
+            String hostRelease = kernel != null || capture.release() != null || allocator == Allocator.SLAB ? null : HostFacts.liveRelease();
             k = kernel != null ? KernelVersion.parse(kernel)
                     : capture.release() != null ? KernelVersion.parse(capture.release())
                     : allocator == Allocator.SLAB ? new KernelVersion(6, 1)
-                    : host.release() != null ? KernelVersion.parse(host.release()) : KernelVersion.NEWEST;
+                    : hostRelease != null ? KernelVersion.parse(hostRelease) : KernelVersion.NEWEST;
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), Cli.EXIT_USAGE);
         }

@@ -18,20 +18,29 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
 
     /** This machine: {@code /sys/devices/system/cpu/present}, {@code /proc/sys/kernel/osrelease}, {@code /proc/cmdline}. */
     public static HostFacts live() {
-        Integer cpus = null;
-        String release = null, cmdline = null;
+        return new HostFacts(liveCpus(), liveFile("/proc/sys/kernel/osrelease"), liveFile("/proc/cmdline"));
+    }
+
+    /** This machine's present CPUs, or null off Linux. */
+    public static Integer liveCpus() {
         try {
-            cpus = countCpus(Files.readString(Path.of("/sys/devices/system/cpu/present")).strip());
+            return countCpus(Files.readString(Path.of("/sys/devices/system/cpu/present")).strip());
         } catch (IOException | RuntimeException e) {
-            // not Linux
+            return null;
         }
+    }
+
+    /** This machine's kernel release, or null off Linux. */
+    public static String liveRelease() {
+        return liveFile("/proc/sys/kernel/osrelease");
+    }
+
+    private static String liveFile(String path) {
         try {
-            release = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-            cmdline = Files.readString(Path.of("/proc/cmdline")).strip();
+            return Files.readString(Path.of(path)).strip();
         } catch (IOException e) {
-            // not Linux
+            return null; // not Linux
         }
-        return new HostFacts(cpus, release, cmdline);
     }
 
     /** Notes next to a capture file or inside a capture directory; UNKNOWN when there are none. */
