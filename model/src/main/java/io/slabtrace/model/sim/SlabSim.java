@@ -14,12 +14,11 @@ import java.util.Arrays;
  * {@code free_limit}; {@code cache_reap} every 2 s per CPU and 4 s per node. With CONFIG_DEBUG_SLAB
  * the statistics columns are kept as the kernel keeps them.
  */
-public final class SlabSim implements SlabSimulator {
+public final class SlabSim extends SimCounters implements SlabSimulator {
     private static final int FULL = 0, PARTIAL = 1, FREE = 2;
     private static final int BATCHREFILL_LIMIT = 16;
     private static final long REAPTIMEOUT_AC = 2000, REAPTIMEOUT_NODE = 4000;
 
-    private final CacheLayout layout;
     private final int num;
     private final int cpus;
     private final int nodes;
@@ -49,15 +48,13 @@ public final class SlabSim implements SlabSimulator {
     private final int[] alienRotor;
 
     private long now;
-    private long ctorCalls, grown, destroyed, live;
     // CONFIG_DEBUG_SLAB statistics (slabinfo_show_stats)
     private long listallocs, numActive, highMark, reaped, maxFreeable, nodeAllocs, remoteFrees, alienOverflow;
     private long allocHit, allocMiss, freeHit, freeMiss;
     private byte[] objectState = new byte[0]; // 0 free in slab, 1 cpu array, 2 user, 3 shared, 4 alien
-    private SimListener listener;
 
     public SlabSim(CacheLayout layout, int nodes) {
-        this.layout = layout;
+        super(layout);
         this.num = (int) layout.objperslab();
         this.cpus = layout.machine().cpus();
         this.nodes = Math.max(1, nodes);
@@ -113,9 +110,6 @@ public final class SlabSim implements SlabSimulator {
         return cpu % nodes;
     }
 
-    private void emit(SimEvent e, int cpu, long n) {
-        if (listener != null) listener.on(e, cpu, n);
-    }
 
     // ------------------------------------------------------------------ allocation
 
@@ -361,7 +355,7 @@ public final class SlabSim implements SlabSimulator {
     private void destroySlab(int cpu, int s) {
         used[s] = false;
         unusedIds.push(s);
-        destroyed++;
+        freed++;
         emit(SimEvent.SLAB_FREED, cpu, 1);
     }
 
@@ -485,36 +479,6 @@ public final class SlabSim implements SlabSimulator {
                 remoteFrees, alienOverflow, SlabDebugStats.NOT_REPORTED, allocHit, allocMiss, freeHit, freeMiss) : null;
         return new CacheStats(layout.spec().name(), slabs * num - free, slabs * num, layout.slotSize(), num, layout.pagesperslab(),
                 limit, batchcount, sharedfactor, slabs - freeSl, slabs, sharedAvail, false, stats);
-    }
-
-    @Override
-    public CacheLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public long ctorCalls() {
-        return ctorCalls;
-    }
-
-    @Override
-    public long slabsGrown() {
-        return grown;
-    }
-
-    @Override
-    public long slabsFreed() {
-        return destroyed;
-    }
-
-    @Override
-    public long live() {
-        return live;
-    }
-
-    @Override
-    public void listener(SimListener l) {
-        this.listener = l;
     }
 
     @Override

@@ -16,12 +16,11 @@ import java.util.Arrays;
  * <p>Objects are {@code slab * objperslab + index}; slab ids are reused once a slab is freed, so
  * memory follows the slabs the cache holds, not the operations run.
  */
-public final class SlubSim implements SlabSimulator {
+public final class SlubSim extends SimCounters implements SlabSimulator {
     private static final int UNUSED = -1, CPU_SLAB = 0, CPU_PARTIAL = 1, NODE_PARTIAL = 2, FULL = 3;
     /** MAX_FULL_SHEAVES / MAX_EMPTY_SHEAVES of a node's barn (6.18). */
     private static final int BARN_LIMIT = 10;
 
-    private final CacheLayout layout;
     private final int objs;
     private final int cpus;
     private final int nodes;
@@ -50,13 +49,11 @@ public final class SlubSim implements SlabSimulator {
 
     // per node counters (CONFIG_SLUB_DEBUG's nr_slabs, total_objects)
     private final long[] nrSlabs, totalObjects;
-    private long ctorCalls, grown, freed, live;
     private byte[] objectState = new byte[0]; // for invariants: 0 free in slab, 1 cpu freelist, 2 user, 3 sheaf
-    private SimListener listener;
 
     @SuppressWarnings("unchecked")
     public SlubSim(CacheLayout layout, int nodes) {
-        this.layout = layout;
+        super(layout);
         this.objs = (int) layout.objperslab();
         this.cpus = layout.machine().cpus();
         this.nodes = Math.max(1, nodes);
@@ -94,9 +91,6 @@ public final class SlubSim implements SlabSimulator {
         return nodes + cpu;
     }
 
-    private void emit(SimEvent e, int cpu, long n) {
-        if (listener != null) listener.on(e, cpu, n);
-    }
 
     // ------------------------------------------------------------------ allocation
 
@@ -485,36 +479,6 @@ public final class SlubSim implements SlabSimulator {
         long n = 0;
         for (int c = 0; c < cpus; c++) n += lists.size(cpuPartialList(c));
         return n;
-    }
-
-    @Override
-    public CacheLayout layout() {
-        return layout;
-    }
-
-    @Override
-    public long ctorCalls() {
-        return ctorCalls;
-    }
-
-    @Override
-    public long slabsGrown() {
-        return grown;
-    }
-
-    @Override
-    public long slabsFreed() {
-        return freed;
-    }
-
-    @Override
-    public long live() {
-        return live;
-    }
-
-    @Override
-    public void listener(SimListener l) {
-        this.listener = l;
     }
 
     @Override

@@ -1,0 +1,46 @@
+package io.slabtrace.model.sim;
+
+import io.slabtrace.model.layout.CacheLayout;
+
+/**
+ * What both models keep alike: the layout they run, the counters every cache has (slabs grown and
+ * freed, constructor calls, objects the user holds) and the listener told of each step.
+ */
+abstract sealed class SimCounters permits SlubSim, SlabSim {
+    protected final CacheLayout layout;
+    protected long ctorCalls, grown, freed, live;
+    private SimListener listener;
+
+    SimCounters(CacheLayout layout) {
+        this.layout = layout;
+    }
+
+    final void emit(SimEvent e, int cpu, long n) {
+        if (listener != null) listener.on(e, cpu, n);
+    }
+
+    public CacheLayout layout() {
+        return layout;
+    }
+
+    public long ctorCalls() {
+        return ctorCalls;
+    }
+
+    public long slabsGrown() {
+        return grown;
+    }
+
+    public long slabsFreed() {
+        return freed;
+    }
+
+    /** Objects the user holds now. */
+    public long live() {
+        return live;
+    }
+
+    public void listener(SimListener l) {
+        this.listener = l;
+    }
+}
