@@ -19,6 +19,16 @@ abstract sealed class SimCounters permits SlubSim, SlabSim {
         if (listener != null) listener.on(e, cpu, n);
     }
 
+    /** A slab was allocated for the cache; {@code constructed}: the constructor ran on each of its {@code objects}. */
+    final void grew(int cpu, int objects, boolean constructed) {
+        grown++;
+        emit(SimEvent.GROW, cpu, 1);
+        if (constructed) {
+            ctorCalls += objects;
+            emit(SimEvent.CTOR, cpu, objects);
+        }
+    }
+
     public CacheLayout layout() {
         return layout;
     }

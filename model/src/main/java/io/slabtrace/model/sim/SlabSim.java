@@ -217,12 +217,7 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
             objectState[base + i] = 0;
         }
         colourNext[n] = colours <= 1 ? 0 : (colourNext[n] + 1) % colours;
-        grown++;
-        emit(SimEvent.GROW, cpu, 1);
-        if (ctor && !ctorPerAlloc) {
-            ctorCalls += num;
-            emit(SimEvent.CTOR, cpu, num);
-        }
+        grew(cpu, num, ctor && !ctorPerAlloc); // cache_grow; with poisoning the constructor runs per allocation instead
         return s;
     }
 

@@ -211,12 +211,7 @@ public final class SlubSim extends SimCounters implements SlabSimulator {
         slabFreeCount[s] = objs;
         nrSlabs[n]++;
         totalObjects[n] += objs;
-        grown++;
-        emit(SimEvent.GROW, cpu, 1);
-        if (ctor) {
-            ctorCalls += objs;
-            emit(SimEvent.CTOR, cpu, objs);
-        }
+        grew(cpu, objs, ctor); // allocate_slab: setup_object on every object
         return s;
     }
 
