@@ -50,20 +50,20 @@ final class KmemLine {
             while (end < to && b[end] != ' ') end++;
             switch (keyLength) {
                 case 3 -> {
-                    if (is(b, key, PTR)) ptr = hex(b, v, end);
+                    if (startsWith(b, key, i, PTR)) ptr = hex(b, v, end);
                 }
                 case 4 -> {
-                    if (is(b, key, NAME)) name = symbols.intern(b, v, end);
-                    else if (is(b, key, NODE)) node = (int) decimal(b, v, end);
+                    if (startsWith(b, key, i, NAME)) name = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, NODE)) node = (int) decimal(b, v, end);
                 }
                 case 9 -> {
-                    if (is(b, key, CALL_SITE)) callSite = symbols.intern(b, v, end);
-                    else if (is(b, key, BYTES_REQ)) req = decimal(b, v, end);
-                    else if (is(b, key, GFP_FLAGS)) gfp = symbols.intern(b, v, end);
-                    else if (is(b, key, ACCOUNTED)) accounted = is(b, v, TRUE) || is(b, v, ONE);
+                    if (startsWith(b, key, i, CALL_SITE)) callSite = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, BYTES_REQ)) req = decimal(b, v, end);
+                    else if (startsWith(b, key, i, GFP_FLAGS)) gfp = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, ACCOUNTED)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE);
                 }
                 case 11 -> {
-                    if (is(b, key, BYTES_ALLOC)) alloc = decimal(b, v, end);
+                    if (startsWith(b, key, i, BYTES_ALLOC)) alloc = decimal(b, v, end);
                 }
                 default -> { }
             }
@@ -150,7 +150,7 @@ final class KmemLine {
 
     /** A pointer: hex with or without 0x; 0 for "(null)"; -1 when it is not one. */
     private static long hex(byte[] b, int from, int to) {
-        if (is(b, from, NULL)) return 0;
+        if (startsWith(b, from, to, NULL)) return 0;
         if (to - from > 2 && b[from] == '0' && b[from + 1] == 'x') from += 2;
         if (from >= to || to - from > 16) return -1;
         long v = 0;
@@ -177,11 +177,7 @@ final class KmemLine {
         return neg ? -v : v;
     }
 
-    /** Whether {@code b} holds {@code word} at {@code at} (a line's end is its newline, so words never run past it). */
-    private static boolean is(byte[] b, int at, byte[] word) {
-        return startsWith(b, at, b.length, word);
-    }
-
+    /** Whether {@code b[at, to)} starts with {@code prefix}; never looks past {@code to}: a refilled buffer holds stale bytes there. */
     private static boolean startsWith(byte[] b, int at, int to, byte[] prefix) {
         if (to - at < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if (b[at + i] != prefix[i]) return false;
