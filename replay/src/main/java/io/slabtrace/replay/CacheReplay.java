@@ -10,9 +10,10 @@ import io.slabtrace.model.CacheStats;
  * @param freesBeforeTrace frees of objects allocated before the trace began
  * @param tolerance        how far predicted and observed active objects may differ for this cache
  *                         (objects SLUB keeps in CPU slabs and CPU partial lists, or SLAB in per-CPU and shared arrays)
+ * @param activity         what the model did during the trace: slabs, constructor calls, per-CPU traffic, counters over time
  */
 public record CacheReplay(String name, long allocs, long frees, long untracedFrees, long freesBeforeTrace, long tolerance,
-                          CacheStats before, CacheStats predicted, CacheStats observed) {
+                          CacheStats before, CacheStats predicted, CacheStats observed, ModelActivity activity) {
 
     /** Predicted minus observed active objects; null without an observation. */
     public Long miss() {

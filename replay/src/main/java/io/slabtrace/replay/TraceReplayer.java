@@ -8,6 +8,7 @@ import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.layout.ObservedLayout;
 import io.slabtrace.model.layout.SlubLayouter;
 import io.slabtrace.model.sim.IntPool;
+import io.slabtrace.model.sim.SimEvent;
 import io.slabtrace.model.sim.SlabSim;
 import io.slabtrace.model.sim.SlabSimulator;
 import io.slabtrace.model.sim.SlubSim;
@@ -45,19 +46,51 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         final IntPool preexisting = new IntPool(); // objects the cache held before the trace, pointers unknown
         final CacheStats start;
         final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
+        final long[] allocsOn, freesOn;
+        final long[][] transitions; // per CPU, per SimEvent: how often the model made it during the trace
         long allocs, frees, freesBefore;
+        long grownAtStart, freedAtStart, liveAtStart, slabsAtStart; // after the prefill
 
-        Run(int index, String name, CacheStats start, SlabSimulator sim) {
+        Run(int index, String name, CacheStats start, SlabSimulator sim, int cpus) {
             this.index = index;
             this.name = name;
             this.start = start;
             this.sim = sim;
+            this.allocsOn = new long[cpus];
+            this.freesOn = new long[cpus];
+            this.transitions = new long[cpus][SimEvent.values().length];
+        }
+
+        long slabs() {
+            return sim.slabsGrown() - sim.slabsFreed();
+        }
+
+        /** Counts from here on: what the prefill did is the state before the trace, not its activity. */
+        void started() {
+            grownAtStart = sim.slabsGrown();
+            freedAtStart = sim.slabsFreed();
+            liveAtStart = sim.live();
+            slabsAtStart = slabs();
+            sim.listener((event, cpu, n) -> transitions[cpu][event.ordinal()]++);
+        }
+
+        ModelActivity activity(PredictedTimeline timeline, Boolean constructor) {
+            List<CpuTraffic> perCpu = new ArrayList<>();
+            for (int c = 0; c < allocsOn.length; c++) {
+                long[] t = transitions[c];
+                perCpu.add(new CpuTraffic(c, allocsOn[c], freesOn[c], t[SimEvent.REFILL.ordinal()], t[SimEvent.FLUSH.ordinal()],
+                        t[SimEvent.REMOTE_FREE.ordinal()]));
+            }
+            long grown = sim.slabsGrown() - grownAtStart;
+            return new ModelActivity(grown, sim.slabsFreed() - freedAtStart, grown * sim.layout().objperslab(), constructor,
+                    perCpu, timeline.of(index, liveAtStart, slabsAtStart));
         }
     }
 
     private final Map<String, Run> runs = new LinkedHashMap<>();
     private final List<Run> runList = new ArrayList<>();
     private final LiveObjects live = new LiveObjects();
+    private final PredictedTimeline timeline = new PredictedTimeline();
     private final Map<Long, KmemEvent> pending = new HashMap<>(); // unnamed kmem_cache_alloc (before 6.18)
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
     private final Map<String, String> siteCache = new HashMap<>();
@@ -97,6 +130,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
 
     @Override
     public void accept(KmemEvent e) {
+        timeline.tick(e.time());
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
@@ -123,9 +157,12 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             unattributed++;
             return;
         }
-        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.sim.alloc(cpu(e))));
-        if (old != LiveObjects.NONE) freeLive(old, cpu(e), false); // a free the trace missed: the pointer was reused
+        int cpu = cpu(e);
+        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.sim.alloc(cpu)));
+        if (old != LiveObjects.NONE) freeLive(old, cpu, false); // a free the trace missed: the pointer was reused
         r.allocs++;
+        r.allocsOn[cpu]++;
+        timeline.record(r.index, r.sim.live(), r.slabs());
         long[] s = r.sites.get(e.callSite());
         if (s == null) r.sites.put(e.callSite(), s = new long[3]);
         s[0]++;
@@ -157,14 +194,20 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         Run r = run(canonical(e.name()), -1);
         if (r == null) return;
         r.freesBefore++;
+        r.freesOn[cpu(e)]++;
         if (!r.preexisting.isEmpty()) r.sim.free(cpu(e), r.preexisting.takeAny());
+        timeline.record(r.index, r.sim.live(), r.slabs());
     }
 
     /** Gives a live object back to its cache's model; {@code traced}: the trace showed the free. */
     private void freeLive(long value, int cpu, boolean traced) {
         Run r = runList.get(LiveObjects.run(value));
         r.sim.free(cpu, LiveObjects.object(value));
-        if (traced) r.frees++;
+        if (traced) {
+            r.frees++;
+            r.freesOn[cpu]++;
+        }
+        timeline.record(r.index, r.sim.live(), r.slabs());
     }
 
     private int cpu(KmemEvent e) {
@@ -188,8 +231,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        r = new Run(runList.size(), cache, start, sim);
+        r = new Run(runList.size(), cache, start, sim, machine.cpus());
         if (start != null) prefill(r, start);
+        r.started();
         runs.put(cache, r);
         runList.add(r);
         return r;
@@ -249,7 +293,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 long seenNet = observed.activeObjs() - (r.start == null ? 0 : r.start.activeObjs());
                 if (traceNet - seenNet > tol) untraced = traceNet - seenNet;
             }
-            CacheReplay cr = new CacheReplay(r.name, r.allocs, r.frees + r.freesBefore, untraced, r.freesBefore, tol, r.start, predicted, observed);
+            CacheReplay cr = new CacheReplay(r.name, r.allocs, r.frees + r.freesBefore, untraced, r.freesBefore, tol, r.start, predicted, observed,
+                    r.activity(timeline, constructor(r.name)));
             caches.add(cr);
             if (untraced > 0) {
                 findings.add(new ReplayFinding(ReplayFinding.Kind.UNTRACED_FREES, r.name, untraced, untraced
@@ -307,6 +352,12 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         long perCpu = allocator == Allocator.SLAB ? Math.max(1, c.limit()) + (long) c.sharedfactor() * c.batchcount() / Math.max(1, cpus)
                 : c.objperslab() * (1 + SlubLayouter.tunables(c.objsize(), Math.max(1, c.objperslab()), false, 0, machine).cpuPartialSlabs());
         return cpus * perCpu + c.numObjs() / 100;
+    }
+
+    /** Whether the cache has a constructor, as its sysfs directory says; null without one. */
+    private Boolean constructor(String cache) {
+        SysfsCache c = sysfs == null ? null : sysfs.find(cache);
+        return c == null ? null : c.ctor() != null;
     }
 
     /** Set names the snapshot before the trace knew. */

@@ -4,9 +4,11 @@ import io.slabtrace.model.SlabinfoLine;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.KernelVersion;
 import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.parser.KmemTraceReader;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.SlabinfoReader;
+import io.slabtrace.parser.SysfsReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TraceReplayTest {
@@ -25,6 +28,10 @@ class TraceReplayTest {
     }
 
     static ReplayResult replay(Path trace, Path before, Path after, String release) throws Exception {
+        return replay(trace, before, after, release, null);
+    }
+
+    static ReplayResult replay(Path trace, Path before, Path after, String release, SysfsTree sysfs) throws Exception {
         Snapshot b = new SlabinfoReader(Problems.collecting()).readAll(before.toString()).get(0);
         Snapshot a = new SlabinfoReader(Problems.collecting()).readAll(after.toString()).get(0);
         Map<String, String> sites = Map.of();
@@ -33,7 +40,7 @@ class TraceReplayTest {
             new KmemTraceReader(Problems.collecting()).read(trace.toString(), learner);
             sites = learner.sites();
         }
-        TraceReplayer r = new TraceReplayer(b.allocator(), Machine.x86_64(2, KernelVersion.parse(release)), b, a, null, sites);
+        TraceReplayer r = new TraceReplayer(b.allocator(), Machine.x86_64(2, KernelVersion.parse(release)), b, a, sysfs, sites);
         return r.finish(new KmemTraceReader(Problems.collecting()).read(trace.toString(), r));
     }
 
@@ -81,10 +88,36 @@ class TraceReplayTest {
         assertEquals(500, lab.allocs());
         assertEquals(250, lab.frees());
         assertEquals(SlabinfoLine.of(lab.observed()), SlabinfoLine.of(lab.predicted()));
+        // the module's cache was created inside the trace: everything the model did for it is the trace's doing,
+        // and it matches the kernel's log (dmesg.txt: 512 "ctor called" lines) and slabinfo (32 slabs)
+        ModelActivity did = lab.activity();
+        assertEquals(32, did.slabsGrown());
+        assertEquals(0, did.slabsFreed());
+        assertEquals(512, did.objectsSetUp());
+        assertNull(did.ctorCalls(), "without sysfs, whether the cache has a constructor is unknown");
+        assertEquals(500, did.perCpu().stream().mapToLong(CpuTraffic::allocs).sum());
+        assertEquals(250, did.perCpu().stream().mapToLong(CpuTraffic::frees).sum());
+        PredictedPoint end = did.timeline().get(did.timeline().size() - 1);
+        assertEquals(250, end.live());
+        assertEquals(32, end.slabs());
+        assertEquals(0, did.timeline().get(0).slabs(), "the cache did not exist when the trace began");
+        assertTrue(did.timeline().size() <= PredictedTimeline.MAX_POINTS);
         for (CacheReplay c : r.caches()) {
             if (c.observed() != null) assertTrue(Math.abs(c.miss()) <= c.tolerance(), capture + " " + c.name() + " " + c.miss());
         }
         assertTrue(r.assumptions().stream().anyMatch(a -> a.contains("without a name were attributed")), r.assumptions().toString());
         assertEquals(List.of(), r.findings().stream().filter(f -> f.kind() == ReplayFinding.Kind.PREDICTION_MISS).toList());
+    }
+
+    /** With the capture's sysfs dump the model knows the cache has a constructor: its calls are the slabs' objects, as dmesg counted. */
+    @Test
+    void withSysfsTheConstructorCallsArePredicted() throws Exception {
+        Path dir = sample("lab/debian-6.1.0-56-slub/lab-200-hw-ctor-n500-every-other");
+        SysfsTree tree = new SysfsReader(Problems.collecting()).read(dir.resolve("sysfs-all.txt").toString());
+        ReplayResult r = replay(dir.resolve("kmem-trace.txt"), dir.resolve("slabinfo.before"), dir.resolve("slabinfo.after"), "6.1", tree);
+        CacheReplay lab = r.caches().stream().filter(c -> c.name().equals("lab_200_hw_ctor")).findFirst().orElseThrow();
+        assertEquals(512L, lab.activity().ctorCalls());
+        CacheReplay without = r.caches().stream().filter(c -> c.name().equals("vm_area_struct")).findFirst().orElseThrow();
+        assertEquals(0L, without.activity().ctorCalls(), "vm_area_struct has no constructor");
     }
 }
