@@ -16,6 +16,9 @@ import io.slabtrace.parser.SysfsReader;
 import io.slabtrace.replay.CacheReplay;
 import io.slabtrace.replay.CallSite;
 import io.slabtrace.replay.CallSiteLearner;
+import io.slabtrace.replay.CpuTraffic;
+import io.slabtrace.replay.ModelActivity;
+import io.slabtrace.replay.PredictedPoint;
 import io.slabtrace.replay.ReplayFinding;
 import io.slabtrace.replay.ReplayResult;
 import io.slabtrace.replay.TraceReplayer;
@@ -68,7 +71,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Rows per table (default: ${DEFAULT-VALUE}; 0 = all).")
     int limit = 25;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}). "
+            + "With --cache, json and the table add the model's counters over the trace.")
     OutputFormat format = OutputFormat.table;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
@@ -138,15 +142,18 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** One cache of the per-cache table (CSV). */
     @JsonPropertyOrder({"name", "allocs", "frees", "predicted_active_objs", "observed_active_objs", "miss", "tolerance",
-            "predicted_num_objs", "observed_num_objs", "untraced_frees", "frees_before_trace"})
+            "predicted_num_objs", "observed_num_objs", "untraced_frees", "frees_before_trace", "slabs_grown", "slabs_freed",
+            "objects_set_up", "ctor_calls"})
     public record Row(String name, long allocs, long frees, long predictedActiveObjs, Long observedActiveObjs, Long miss, long tolerance,
-                      long predictedNumObjs, Long observedNumObjs, long untracedFrees, long freesBeforeTrace) {
+                      long predictedNumObjs, Long observedNumObjs, long untracedFrees, long freesBeforeTrace, long slabsGrown,
+                      long slabsFreed, long objectsSetUp, Long ctorCalls) {
     }
 
     static List<Row> rows(ReplayResult r) {
         return r.caches().stream().map(c -> new Row(c.name(), c.allocs(), c.frees(), c.predicted().activeObjs(),
                 c.observed() == null ? null : c.observed().activeObjs(), c.miss(), c.tolerance(), c.predicted().numObjs(),
-                c.observed() == null ? null : c.observed().numObjs(), c.untracedFrees(), c.freesBeforeTrace())).toList();
+                c.observed() == null ? null : c.observed().numObjs(), c.untracedFrees(), c.freesBeforeTrace(),
+                c.activity().slabsGrown(), c.activity().slabsFreed(), c.activity().objectsSetUp(), c.activity().ctorCalls())).toList();
     }
 
     /** {@code replay --format json}. */
@@ -154,7 +161,7 @@ public final class ReplayCommand implements Callable<Integer> {
         static View of(ReplayResult r, String only, long pageSize) {
             return new View(new TraceView(r.trace().events(), r.trace().lostEvents(), r.trace().skippedLines(), r.trace().otherEvents(),
                     r.trace().lossy()),
-                    r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize)).toList(),
+                    r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize, only != null)).toList(),
                     r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
                             f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
                     r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList(), r.assumptions());
@@ -164,17 +171,28 @@ public final class ReplayCommand implements Callable<Integer> {
     record TraceView(long events, long lostEvents, long skippedLines, long otherEvents, boolean approximate) {
     }
 
-    @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace"})
+    @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace", "model"})
     record CacheView(String name, long allocs, long frees, TopRow predicted, @JsonInclude(JsonInclude.Include.ALWAYS) TopRow observed,
-                     Long miss, long tolerance, long untracedFrees, long freesBeforeTrace) {
-        static CacheView of(CacheReplay c, long pageSize) {
+                     Long miss, long tolerance, long untracedFrees, long freesBeforeTrace, ModelView model) {
+        static CacheView of(CacheReplay c, long pageSize, boolean withTimeline) {
             return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted(), pageSize),
-                    c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace());
+                    c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace(),
+                    ModelView.of(c.activity(), withTimeline));
         }
 
         /** The figures of a slabinfo line (memory at the machine's page size); a single snapshot has no peak. */
         private static TopRow fields(CacheStats s, long pageSize) {
             return TopRow.of(s, pageSize, new io.slabtrace.replay.SeriesPeaks.Peak(0, 0, null));
+        }
+    }
+
+    /** What the model did during the trace; the counters over time only for one cache ({@code --cache}): they are 256 points each. */
+    @JsonPropertyOrder({"slabs_grown", "slabs_freed", "objects_set_up", "constructor", "ctor_calls", "per_cpu", "timeline"})
+    record ModelView(long slabsGrown, long slabsFreed, long objectsSetUp, Boolean constructor, Long ctorCalls, List<CpuTraffic> perCpu,
+                     List<PredictedPoint> timeline) {
+        static ModelView of(ModelActivity a, boolean withTimeline) {
+            return new ModelView(a.slabsGrown(), a.slabsFreed(), a.objectsSetUp(), a.constructor(), a.ctorCalls(), a.perCpu(),
+                    withTimeline ? a.timeline() : null);
         }
     }
 

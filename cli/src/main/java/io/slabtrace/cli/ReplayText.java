@@ -2,6 +2,9 @@ package io.slabtrace.cli;
 
 import io.slabtrace.replay.CacheReplay;
 import io.slabtrace.replay.CallSite;
+import io.slabtrace.replay.CpuTraffic;
+import io.slabtrace.replay.ModelActivity;
+import io.slabtrace.replay.PredictedPoint;
 import io.slabtrace.replay.ReplayFinding;
 import io.slabtrace.replay.ReplayResult;
 
@@ -18,7 +21,8 @@ final class ReplayText {
         out.println(lang.text("replay.trace", r.trace().source(), r.trace().events(), r.trace().otherEvents(), r.trace().skippedLines(),
                 r.trace().lossy() ? lang.text("replay.lossy", r.trace().lostEvents()) : lang.text("replay.complete")));
         out.println();
-        TextTable t = new TextTable("CACHE", "ALLOCS", "FREES", "PREDICTED", "OBSERVED", "MISS", "TOLERANCE", "FINDING").left(0, 7);
+        TextTable t = new TextTable("CACHE", "ALLOCS", "FREES", "PREDICTED", "OBSERVED", "MISS", "TOLERANCE", "SLABS +/-", "SET UP", "FINDING")
+                .left(0, 9);
         List<CacheReplay> caches = r.caches().stream().filter(c -> only == null || c.name().equals(only)).toList();
         for (CacheReplay c : limit > 0 && caches.size() > limit ? caches.subList(0, limit) : caches) {
             String finding = r.findings().stream().filter(f -> c.name().equals(f.cache()) && f.kind() != ReplayFinding.Kind.FREES_BEFORE_TRACE)
@@ -26,10 +30,13 @@ final class ReplayText {
             t.add(c.name(), Long.toString(c.allocs()), Long.toString(c.frees()),
                     c.predicted().activeObjs() + "/" + c.predicted().numObjs(),
                     c.observed() == null ? "-" : c.observed().activeObjs() + "/" + c.observed().numObjs(),
-                    c.miss() == null ? "-" : Units.signed(c.miss()), Long.toString(c.tolerance()), finding);
+                    c.miss() == null ? "-" : Units.signed(c.miss()), Long.toString(c.tolerance()),
+                    "+" + c.activity().slabsGrown() + "/-" + c.activity().slabsFreed(), Long.toString(c.activity().objectsSetUp()), finding);
         }
         t.print(out);
         if (caches.size() > limit && limit > 0) out.println(lang.text("replay.more", (long) (caches.size() - limit)));
+        out.println(lang.text("replay.setup"));
+        if (only != null && caches.size() == 1) activity(out, caches.get(0), lang);
         out.println();
         out.println(lang.text("replay.findings"));
         for (ReplayFinding f : r.findings()) {
@@ -49,4 +56,40 @@ final class ReplayText {
         for (String a : r.assumptions()) out.println("  - " + a);
         out.flush();
     }
+
+    /** One cache's model in detail: its constructor calls, each CPU's traffic, and its counters over the trace. */
+    private static void activity(PrintWriter out, CacheReplay c, Lang lang) {
+        ModelActivity a = c.activity();
+        out.println();
+        out.println(lang.text("replay.model", c.name(), a.slabsGrown(), a.slabsFreed(), a.objectsSetUp()));
+        out.println(a.constructor() == null ? lang.text("replay.ctor.unknown", a.objectsSetUp())
+                : a.constructor() ? lang.text("replay.ctor.yes", a.objectsSetUp()) : lang.text("replay.ctor.no"));
+        TextTable cpus = new TextTable("CPU", "ALLOCS", "FREES", "NEW SLABS", "REFILLS", "FLUSHES", "REMOTE FREES");
+        long idle = 0;
+        for (CpuTraffic t : a.perCpu()) {
+            if (t.idle()) {
+                idle++;
+                continue;
+            }
+            cpus.add(Integer.toString(t.cpu()), Long.toString(t.allocs()), Long.toString(t.frees()), Long.toString(t.newSlabs()),
+                    Long.toString(t.refills()), Long.toString(t.flushes()), Long.toString(t.remoteFrees()));
+        }
+        cpus.print(out);
+        if (idle > 0) out.println(lang.text("replay.idle", idle));
+        out.println();
+        out.println(lang.text("replay.timeline"));
+        TextTable tl = new TextTable("EVENT", "TIME", "OBJECTS", "SLABS");
+        List<PredictedPoint> points = a.timeline();
+        int step = Math.max(1, (points.size() + TIMELINE_ROWS - 1) / TIMELINE_ROWS);
+        for (int i = 0; i < points.size(); i++) {
+            if (i % step != 0 && i != points.size() - 1) continue; // every step-th point, and the last
+            PredictedPoint p = points.get(i);
+            tl.add(Long.toString(p.event()), p.time() == null ? "-" : String.format(Locale.ROOT, "%.6f", p.time()),
+                    Long.toString(p.live()), Long.toString(p.slabs()));
+        }
+        tl.print(out);
+    }
+
+    /** Rows of the counters over the trace in the table (JSON has every point). */
+    private static final int TIMELINE_ROWS = 12;
 }

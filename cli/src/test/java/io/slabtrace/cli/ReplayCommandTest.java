@@ -25,6 +25,34 @@ class ReplayCommandTest {
         assertEquals(512, lab.get("predicted").get("active_objs").asInt());
         assertEquals(180, lab.get("observed").get("sharedavail").asInt());
         assertTrue(j.has("findings") && j.has("call_sites"));
+        JsonNode model = lab.get("model");
+        assertEquals(32, model.get("slabs_grown").asInt());
+        assertEquals(512, model.get("objects_set_up").asInt(), "dmesg.txt of this capture counts 512 constructor calls");
+        assertEquals(500, model.get("per_cpu").findValues("allocs").stream().mapToInt(JsonNode::asInt).sum());
+        assertTrue(!model.has("timeline"), "counters over time only for one cache");
+    }
+
+    @Test
+    void oneCacheInJsonHasItsCountersOverTheTrace() throws Exception {
+        Run r = Run.of("replay", LAB + "/kmem-trace.txt", "--before", LAB + "/slabinfo.before", "--after", LAB + "/slabinfo.after",
+                "--cpus", "2", "--format", "json", "--cache", "lab_200_hw_ctor");
+        assertEquals(0, r.status(), r.err());
+        JsonNode timeline = new ObjectMapper().readTree(r.out()).get("caches").get(0).get("model").get("timeline");
+        JsonNode last = timeline.get(timeline.size() - 1);
+        assertEquals(250, last.get("live").asInt());
+        assertEquals(32, last.get("slabs").asInt());
+        assertTrue(last.get("time").asDouble() > 0);
+    }
+
+    @Test
+    void csvCarriesTheModelsSlabsAndSetUpObjects() {
+        Run r = Run.of("replay", LAB + "/kmem-trace.txt", "--before", LAB + "/slabinfo.before", "--after", LAB + "/slabinfo.after",
+                "--cpus", "2", "--format", "csv");
+        assertEquals(0, r.status(), r.err());
+        String[] lines = r.out().split("\\R");
+        assertTrue(lines[0].endsWith(",slabs_grown,slabs_freed,objects_set_up,ctor_calls"), lines[0]);
+        String lab = java.util.Arrays.stream(lines).filter(l -> l.startsWith("lab_200_hw_ctor,")).findFirst().orElseThrow();
+        assertTrue(lab.endsWith(",32,0,512,"), lab + " (ctor_calls is empty: without --sysfs it is unknown whether there is a constructor)");
     }
 
     @Test
@@ -34,6 +62,8 @@ class ReplayCommandTest {
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("no events were lost"), r.out());
         assertTrue(r.out().contains("lab_200_hw_ctor"));
+        assertTrue(r.out().contains("32 slab(s) grown, 0 given back, 512 object(s) set up"), r.out());
+        assertTrue(r.out().contains("Predicted over the trace"), r.out());
         Run none = Run.of("replay", LAB + "/kmem-trace.txt", "--cache", "nope");
         assertEquals(1, none.status());
     }

@@ -78,8 +78,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             List<CpuTraffic> perCpu = new ArrayList<>();
             for (int c = 0; c < allocsOn.length; c++) {
                 long[] t = transitions[c];
-                perCpu.add(new CpuTraffic(c, allocsOn[c], freesOn[c], t[SimEvent.REFILL.ordinal()], t[SimEvent.FLUSH.ordinal()],
-                        t[SimEvent.REMOTE_FREE.ordinal()]));
+                perCpu.add(new CpuTraffic(c, allocsOn[c], freesOn[c], t[SimEvent.GROW.ordinal()], t[SimEvent.REFILL.ordinal()],
+                        t[SimEvent.FLUSH.ordinal()], t[SimEvent.REMOTE_FREE.ordinal()]));
             }
             long grown = sim.slabsGrown() - grownAtStart;
             return new ModelActivity(grown, sim.slabsFreed() - freedAtStart, grown * sim.layout().objperslab(), constructor,
