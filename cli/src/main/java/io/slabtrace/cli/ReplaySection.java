@@ -3,17 +3,27 @@ package io.slabtrace.cli;
 import io.slabtrace.cli.report.Charts;
 import io.slabtrace.cli.report.Png;
 import io.slabtrace.replay.CacheReplay;
+import io.slabtrace.replay.PredictedPoint;
 import io.slabtrace.replay.ReplayResult;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 
 import static io.slabtrace.cli.report.Html.esc;
 
-/** A kmem trace replayed through the model: predicted against observed active objects, then the replay's tables. */
+/** A kmem trace replayed through the model: predicted against observed active objects, the caches that moved most over the trace, then the replay's tables. */
 record ReplaySection(int index, String source, ReplayResult result) implements ReportSection {
+    /** Lines on the chart of predicted objects over the trace: more would not tell apart. */
+    private static final int MOVERS = 6;
+
+    /** How far a cache's predicted objects moved during the trace: a busy cache whose count stays flat tells nothing on a chart. */
+    private static long swing(CacheReplay c) {
+        LongSummaryStatistics s = c.activity().timeline().stream().mapToLong(PredictedPoint::live).summaryStatistics();
+        return s.getMax() - s.getMin();
+    }
 
     @Override
     public List<String> warnings(Lang lang) {
@@ -47,6 +57,17 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
                     .map(c -> new Charts.Pair(c.name(), c.predicted().activeObjs(), c.observed().activeObjs())).toList();
             page.figure(b, "replay-" + index, title, Png.render(Charts.pairs(pairs, title, lang.text("report.chart.replay.axis"),
                     lang.text("report.chart.predicted"), lang.text("report.chart.observed")), ReportPage.WIDTH, 120 + 40 * pairs.size()));
+        }
+        List<CacheReplay> movers = result.caches().stream().filter(c -> !c.activity().timeline().isEmpty())
+                .sorted(Comparator.comparingLong((CacheReplay c) -> swing(c)).reversed().thenComparing(CacheReplay::name))
+                .limit(Math.min(page.top(), MOVERS)).toList();
+        if (!movers.isEmpty()) { // every cache's timeline has the same points: the trace's events
+            double[] x = movers.get(0).activity().timeline().stream().mapToDouble(PredictedPoint::event).toArray();
+            String title = lang.text("report.chart.replay.timeline", movers.size());
+            page.figure(b, "replay-timeline-" + index, title, Png.render(Charts.lines(x, false, movers.stream().map(CacheReplay::name).toList(),
+                    movers.stream().map(c -> c.activity().timeline().stream().mapToDouble(PredictedPoint::live).toArray()).toList(),
+                    page.palette(), Charts.Scale.COUNT, title, lang.text("report.chart.replay.timeline.x"),
+                    lang.text("report.chart.replay.timeline.y")), ReportPage.WIDTH, 380));
         }
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {

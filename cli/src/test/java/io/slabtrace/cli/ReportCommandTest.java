@@ -85,6 +85,8 @@ class ReportCommandTest {
         String page = Files.readString(html);
         assertTrue(page.contains("<section id=\"replay-1\" class=\"replay\">"));
         assertTrue(page.contains("<figure id=\"chart-replay-1\">"), "predicted against observed");
+        assertTrue(page.contains("<figure id=\"chart-replay-timeline-1\">"), "predicted objects over the trace");
+        assertTrue(page.contains("alt=\"Predicted objects in use over the trace: the 6 caches that moved most\""), "ls -R grew the VFS caches");
         assertTrue(page.contains("Trace replay: " + Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz")));
         assertTrue(page.contains("<section id=\"headlines\">"));
         Matcher m = Pattern.compile("<li>[^<]*kmem-trace.txt.gz: (\\d+) kmem events over (\\d+) caches; the model&#39;s prediction is within "

@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * One colour per cache, the same in every chart of a report. Okabe and Ito's colour-blind-safe
- * set first, then Paul Tol's muted set; beyond those, caches share a neutral grey.
+ * set first, then Paul Tol's muted set; beyond those, hues a golden angle apart (a report names
+ * more caches than the sets hold, and a chart's legend must still tell its lines apart). Grey is
+ * kept for "the rest".
  */
 public final class CachePalette {
     private static final Color[] COLORS = {
@@ -20,7 +22,8 @@ public final class CachePalette {
 
     /** The cache's colour; the first caches asked for get the distinct colours. */
     public Color of(String cache) {
-        return assigned.computeIfAbsent(cache, k -> assigned.size() < COLORS.length ? COLORS[assigned.size()] : OTHER);
+        return assigned.computeIfAbsent(cache, k -> assigned.size() < COLORS.length ? COLORS[assigned.size()]
+                : Color.getHSBColor((assigned.size() * 0.618034f) % 1f, 0.65f, assigned.size() % 2 == 0 ? 0.5f : 0.85f));
     }
 
     /** The same hue, lighter: the waste part of a cache's bar. */
