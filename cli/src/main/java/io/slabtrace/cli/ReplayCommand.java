@@ -13,6 +13,7 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.KmemTraceReader;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.SysfsReader;
+import io.slabtrace.replay.Assumption;
 import io.slabtrace.replay.CacheReplay;
 import io.slabtrace.replay.CallSite;
 import io.slabtrace.replay.CallSiteLearner;
@@ -164,7 +165,8 @@ public final class ReplayCommand implements Callable<Integer> {
                     r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize, only != null)).toList(),
                     r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
                             f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
-                    r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList(), r.assumptions());
+                    r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList(),
+                    r.assumptions().stream().map(Assumption::text).toList());
         }
     }
 

@@ -39,7 +39,7 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
         List<String> out = new java.util.ArrayList<>();
         out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared));
         result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.ReplayFinding.Kind.LOST_EVENTS).limit(3)
-                .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + f.message()));
+                .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + ReplayText.message(f, result, lang)));
         return out;
     }
 

@@ -1,5 +1,6 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.replay.Assumption;
 import io.slabtrace.replay.CacheReplay;
 import io.slabtrace.replay.CallSite;
 import io.slabtrace.replay.CpuTraffic;
@@ -41,7 +42,7 @@ final class ReplayText {
         out.println(lang.text("replay.findings"));
         for (ReplayFinding f : r.findings()) {
             if (only != null && !only.equals(f.cache())) continue;
-            out.printf("  %-20s %-22s %s%n", f.kind().name().toLowerCase(Locale.ROOT), f.cache() == null ? "-" : f.cache(), f.message());
+            out.printf("  %-20s %-22s %s%n", f.kind().name().toLowerCase(Locale.ROOT), f.cache() == null ? "-" : f.cache(), message(f, r, lang));
         }
         out.println();
         out.println(lang.text("replay.callsites"));
@@ -53,8 +54,18 @@ final class ReplayText {
         s.print(out);
         out.println();
         out.println(lang.text("replay.assumptions"));
-        for (String a : r.assumptions()) out.println("  - " + a);
+        for (Assumption a : r.assumptions()) out.println("  - " + lang.text("replay.assume." + a.kind().name().toLowerCase(Locale.ROOT), a.count()));
         out.flush();
+    }
+
+    /** A finding in the reader's language (JSON keeps the replay's English message). */
+    static String message(ReplayFinding f, ReplayResult r, Lang lang) {
+        String key = "replay.finding." + f.kind().name().toLowerCase(Locale.ROOT);
+        if (f.kind() == ReplayFinding.Kind.PREDICTION_MISS) {
+            CacheReplay c = r.caches().stream().filter(x -> x.name().equals(f.cache())).findFirst().orElse(null);
+            if (c != null && c.observed() != null) return lang.text(key, c.predicted().activeObjs(), c.observed().activeObjs(), c.tolerance());
+        }
+        return lang.text(key, f.count());
     }
 
     /** One cache's model in detail: its constructor calls, each CPU's traffic, and its counters over the trace. */

@@ -67,4 +67,14 @@ class ReplayCommandTest {
         Run none = Run.of("replay", LAB + "/kmem-trace.txt", "--cache", "nope");
         assertEquals(1, none.status());
     }
+
+    @Test
+    void chineseTablesSayTheFindingsAndAssumptionsInChinese() {
+        Run r = Run.of("replay", Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), "--before", Run.sample("live-6.18/slabinfo.before"),
+                "--after", Run.sample("live-6.18/slabinfo.after"), "--lang", "zh", "--limit", "5");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("跟踪中仍处于分配状态的"), "maple_node's untraced frees:\n" + r.out());
+        assertTrue(r.out().contains("每个缓存都从跟踪前快照所示的状态开始"), r.out());
+        assertTrue(!r.out().contains("objects the trace left allocated") && !r.out().contains("each cache starts as"), r.out());
+    }
 }

@@ -319,11 +319,16 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         List<CallSite> callSites = new ArrayList<>();
         for (Run r : runList) r.sites.forEach((site, v) -> callSites.add(new CallSite(site, r.name, v[0], v[1], v[2])));
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
-        List<String> assumptions = new ArrayList<>();
-        assumptions.add("each cache starts as the snapshot before the trace shows it: its objects allocated, the free ones spread evenly over its slabs");
-        if (!siteCache.isEmpty() || !siteVotes.isEmpty()) assumptions.add("kmem_cache_alloc events without a name were attributed through the name on the free of the same pointer or their call site; those freed within the trace are replayed at their free");
-        if (kmallocLarge > 0) assumptions.add(kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out");
-        if (strayKfree > 0) assumptions.add(strayKfree + " kfree events of objects allocated before the trace name no cache and were left out");
+        List<Assumption> assumptions = new ArrayList<>();
+        assumptions.add(new Assumption(Assumption.Kind.PREFILL, 0,
+                "each cache starts as the snapshot before the trace shows it: its objects allocated, the free ones spread evenly over its slabs"));
+        if (!siteCache.isEmpty() || !siteVotes.isEmpty()) assumptions.add(new Assumption(Assumption.Kind.NAMES_FROM_FREES, 0,
+                "kmem_cache_alloc events without a name were attributed through the name on the free of the same pointer or their call site; "
+                        + "those freed within the trace are replayed at their free"));
+        if (kmallocLarge > 0) assumptions.add(new Assumption(Assumption.Kind.KMALLOC_LARGE, kmallocLarge,
+                kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out"));
+        if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree,
+                strayKfree + " kfree events of objects allocated before the trace name no cache and were left out"));
         return new ReplayResult(trace, caches, findings, callSites, assumptions, unattributed);
     }
 
