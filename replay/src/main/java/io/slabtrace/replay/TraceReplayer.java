@@ -7,8 +7,6 @@ import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.layout.ObservedLayout;
 import io.slabtrace.model.layout.SlubLayouter;
-import io.slabtrace.model.sim.IntPool;
-import io.slabtrace.model.sim.SimEvent;
 import io.slabtrace.model.sim.SlabSim;
 import io.slabtrace.model.sim.SlabSimulator;
 import io.slabtrace.model.sim.SlubSim;
@@ -20,7 +18,6 @@ import io.slabtrace.model.trace.TraceStats;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,57 +35,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, CacheStats> beforeByName = new HashMap<>();
     private final long largestKmalloc;
 
-    /** A cache being replayed. */
-    private static final class Run {
-        final int index; // in runList: what a live object's value names
-        final String name;
-        final SlabSimulator sim;
-        final IntPool preexisting = new IntPool(); // objects the cache held before the trace, pointers unknown
-        final CacheStats start;
-        final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
-        final long[] allocsOn, freesOn;
-        final long[][] transitions; // per CPU, per SimEvent: how often the model made it during the trace
-        long allocs, frees, freesBefore;
-        long grownAtStart, freedAtStart, liveAtStart, slabsAtStart; // after the prefill
-
-        Run(int index, String name, CacheStats start, SlabSimulator sim, int cpus) {
-            this.index = index;
-            this.name = name;
-            this.start = start;
-            this.sim = sim;
-            this.allocsOn = new long[cpus];
-            this.freesOn = new long[cpus];
-            this.transitions = new long[cpus][SimEvent.values().length];
-        }
-
-        long slabs() {
-            return sim.slabsGrown() - sim.slabsFreed();
-        }
-
-        /** Counts from here on: what the prefill did is the state before the trace, not its activity. */
-        void started() {
-            grownAtStart = sim.slabsGrown();
-            freedAtStart = sim.slabsFreed();
-            liveAtStart = sim.live();
-            slabsAtStart = slabs();
-            sim.listener((event, cpu, n) -> transitions[cpu][event.ordinal()]++);
-        }
-
-        ModelActivity activity(PredictedTimeline timeline, Boolean constructor) {
-            List<CpuTraffic> perCpu = new ArrayList<>();
-            for (int c = 0; c < allocsOn.length; c++) {
-                long[] t = transitions[c];
-                perCpu.add(new CpuTraffic(c, allocsOn[c], freesOn[c], t[SimEvent.GROW.ordinal()], t[SimEvent.REFILL.ordinal()],
-                        t[SimEvent.FLUSH.ordinal()], t[SimEvent.REMOTE_FREE.ordinal()]));
-            }
-            long grown = sim.slabsGrown() - grownAtStart;
-            return new ModelActivity(grown, sim.slabsFreed() - freedAtStart, grown * sim.layout().objperslab(), constructor,
-                    perCpu, timeline.of(index, liveAtStart, slabsAtStart));
-        }
-    }
-
-    private final Map<String, Run> runs = new LinkedHashMap<>();
-    private final List<Run> runList = new ArrayList<>();
+    private final Map<String, ReplayedCache> runs = new HashMap<>();
+    private final List<ReplayedCache> runList = new ArrayList<>();
     private final LiveObjects live = new LiveObjects();
     private final PredictedTimeline timeline = new PredictedTimeline();
     private final Map<Long, KmemEvent> pending = new HashMap<>(); // unnamed kmem_cache_alloc (before 6.18)
@@ -152,22 +100,15 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     }
 
     private void alloc(KmemEvent e, String cache) {
-        Run r = run(cache, e.bytesAlloc());
+        ReplayedCache r = run(cache, e.bytesAlloc());
         if (r == null) {
             unattributed++;
             return;
         }
         int cpu = cpu(e);
-        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.sim.alloc(cpu)));
+        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc())));
         if (old != LiveObjects.NONE) freeLive(old, cpu, false); // a free the trace missed: the pointer was reused
-        r.allocs++;
-        r.allocsOn[cpu]++;
         timeline.record(r.index, r.sim.live(), r.slabs());
-        long[] s = r.sites.get(e.callSite());
-        if (s == null) r.sites.put(e.callSite(), s = new long[3]);
-        s[0]++;
-        s[1] += Math.max(0, e.bytesReq());
-        s[2] += Math.max(0, e.bytesAlloc());
     }
 
     private void free(KmemEvent e) {
@@ -191,22 +132,16 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             strayKfree++; // a kfree of an object allocated before the trace: its cache is unknown
             return;
         }
-        Run r = run(canonical(e.name()), -1);
+        ReplayedCache r = run(canonical(e.name()), -1);
         if (r == null) return;
-        r.freesBefore++;
-        r.freesOn[cpu(e)]++;
-        if (!r.preexisting.isEmpty()) r.sim.free(cpu(e), r.preexisting.takeAny());
+        r.freeBeforeTrace(cpu(e));
         timeline.record(r.index, r.sim.live(), r.slabs());
     }
 
     /** Gives a live object back to its cache's model; {@code traced}: the trace showed the free. */
     private void freeLive(long value, int cpu, boolean traced) {
-        Run r = runList.get(LiveObjects.run(value));
-        r.sim.free(cpu, LiveObjects.object(value));
-        if (traced) {
-            r.frees++;
-            r.freesOn[cpu]++;
-        }
+        ReplayedCache r = runList.get(LiveObjects.run(value));
+        r.free(cpu, LiveObjects.object(value), traced);
         timeline.record(r.index, r.sim.live(), r.slabs());
     }
 
@@ -215,8 +150,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     }
 
     /** The cache's replay, created on first use from the snapshot's geometry (or the slot the event shows). */
-    private Run run(String cache, long bytesAlloc) {
-        Run r = runs.get(cache);
+    private ReplayedCache run(String cache, long bytesAlloc) {
+        ReplayedCache r = runs.get(cache);
         if (r != null) return r;
         CacheStats start = beforeByName.get(cache);
         CacheStats geometry = start != null ? start : afterByName.get(cache);
@@ -231,9 +166,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        r = new Run(runList.size(), cache, start, sim, machine.cpus());
-        if (start != null) prefill(r, start);
-        r.started();
+        r = new ReplayedCache(runList.size(), cache, start, sim, machine.cpus());
         runs.put(cache, r);
         runList.add(r);
         return r;
@@ -246,26 +179,6 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         while ((page << order) / slot < 8 && order < 3) order++;
         long objs = Math.max(1, (page << order) / slot);
         return new CacheStats(cache, 0, 0, slot, objs, 1L << order, 0, 0, 0, 0, 0, 0, false, null);
-    }
-
-    /**
-     * The state before the trace, as far as the counters tell it: {@code num_objs} objects allocated,
-     * then the free ones given back spread evenly; the rest are objects allocated before the trace.
-     */
-    private void prefill(Run r, CacheStats c) {
-        long total = c.numObjs(), free = c.numObjs() - c.activeObjs();
-        int[] objs = new int[(int) total];
-        for (int i = 0; i < total; i++) objs[i] = r.sim.alloc(0);
-        long step = free == 0 ? Long.MAX_VALUE : Math.max(1, total / free);
-        long freed = 0;
-        for (int i = 0; i < total; i++) {
-            if (freed < free && (i % step == step - 1 || total - i <= free - freed)) {
-                r.sim.free(0, objs[i]);
-                freed++;
-            } else {
-                r.preexisting.add(objs[i]);
-            }
-        }
     }
 
     /** Ends the stream: unnamed allocations never freed are attributed by call site, and everything is compared. */
@@ -283,7 +196,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             findings.add(new ReplayFinding(ReplayFinding.Kind.LOST_EVENTS, null, trace.lostEvents(),
                     trace.lostEvents() + " events were lost (the buffer overflowed): every figure below is approximate"));
         }
-        for (Run r : runs.values()) {
+        for (ReplayedCache r : runList) {
             CacheStats predicted = r.sim.slabinfo();
             CacheStats observed = afterByName.get(r.name);
             long tol = tolerance(predicted);
@@ -317,7 +230,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         caches.sort(Comparator.comparingLong((CacheReplay c) -> c.miss() == null ? -1 : Math.abs(c.miss())).reversed()
                 .thenComparing(CacheReplay::name));
         List<CallSite> callSites = new ArrayList<>();
-        for (Run r : runList) r.sites.forEach((site, v) -> callSites.add(new CallSite(site, r.name, v[0], v[1], v[2])));
+        for (ReplayedCache r : runList) r.sites.forEach((site, v) -> callSites.add(new CallSite(site, r.name, v[0], v[1], v[2])));
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<Assumption> assumptions = new ArrayList<>();
         assumptions.add(new Assumption(Assumption.Kind.PREFILL, 0,
