@@ -15,6 +15,9 @@ import java.util.Locale;
 
 /** The words and tables of {@code replay}. */
 final class ReplayText {
+    /** Rows of the counters over the trace in the table (JSON has every point). */
+    private static final int TIMELINE_ROWS = 12;
+
     private ReplayText() {
     }
 
@@ -100,7 +103,4 @@ final class ReplayText {
         }
         tl.print(out);
     }
-
-    /** Rows of the counters over the trace in the table (JSON has every point). */
-    private static final int TIMELINE_ROWS = 12;
 }

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * the fewer bytecodes per line the better. Not thread-safe: one per worker (its symbol table).
  */
 final class KmemLine {
-    /** The tracepoints of {@code include/trace/events/kmem.h}, longest first where one name prefixes another. */
+    /** The tracepoints of {@code include/trace/events/kmem.h}: no two names are of one length, which {@link #nameAt} relies on. */
     private static final byte[][] NAMES = bytes("kmem_cache_alloc_node", "kmem_cache_alloc", "kmem_cache_free", "kmalloc_node", "kmalloc", "kfree");
     private static final KmemEvent.Kind[] KINDS = {KmemEvent.Kind.KMEM_CACHE_ALLOC, KmemEvent.Kind.KMEM_CACHE_ALLOC,
             KmemEvent.Kind.KMEM_CACHE_FREE, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KFREE};
@@ -157,7 +157,7 @@ final class KmemLine {
         for (int i = from; i < to; i++) {
             int c = b[i], d;
             if (c >= '0' && c <= '9') d = c - '0';
-            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10; // Character.digit is calls deep before the JIT inlines it
+            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10; // not Character.digit: several calls deep before the JIT inlines them
             else return -1;
             v = v << 4 | d;
         }
