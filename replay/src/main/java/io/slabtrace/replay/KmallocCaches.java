@@ -2,7 +2,7 @@ package io.slabtrace.replay;
 
 import io.slabtrace.model.trace.KmemEvent;
 
-import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Which kmalloc cache served a {@code kmalloc} event: the size class is {@code bytes_alloc}; the
@@ -14,23 +14,31 @@ final class KmallocCaches {
     private KmallocCaches() {
     }
 
-    /** The cache's name, or null when the request was too large for a slab (SLUB's kmalloc_large goes to the page allocator). */
-    static String of(KmemEvent e, Set<String> known, long largestSlot) {
+    /**
+     * The cache's name, or null when the request was too large for a slab (SLUB's kmalloc_large goes to
+     * the page allocator). {@code known} gives the name a cache goes by in the snapshot (itself, or the
+     * cache a merged one is an alias of), or null for a cache the snapshot does not show.
+     */
+    static String of(KmemEvent e, UnaryOperator<String> known, long largestSlot) {
         long size = e.bytesAlloc();
         if (size <= 0 || size > largestSlot) return null;
         String gfp = e.gfpFlags() == null ? "" : e.gfpFlags();
         String family = gfp.contains("GFP_DMA") ? "dma-kmalloc-"
                 : gfp.contains("RECLAIMABLE") ? "kmalloc-rcl-"
                 : Boolean.TRUE.equals(e.accounted()) || gfp.contains("ACCOUNT") ? "kmalloc-cg-" : "kmalloc-";
-        String plain = family + size;
-        String shortName = size >= 1024 && size % 1024 == 0 ? family + (size / 1024) + "k" : plain;
-        if (known.contains(shortName)) return shortName;
-        if (known.contains(plain)) return plain;
-        if (!family.equals("kmalloc-")) { // the kernel may not have this family (no memcg): plain kmalloc
-            String p2 = "kmalloc-" + size, s2 = size >= 1024 && size % 1024 == 0 ? "kmalloc-" + (size / 1024) + "k" : p2;
-            if (known.contains(s2)) return s2;
-            if (known.contains(p2)) return p2;
-        }
-        return known.isEmpty() || shortName.equals(plain) ? shortName : shortName;
+        String name = named(family, size, known);
+        if (name == null && !family.equals("kmalloc-")) name = named("kmalloc-", size, known); // no memcg, no DMA zone: plain kmalloc
+        return name != null ? name : spelled(family, size);
+    }
+
+    /** The family's cache of this size as the snapshot names it ({@code kmalloc-1k} or {@code kmalloc-1024}), or null. */
+    private static String named(String family, long size, UnaryOperator<String> known) {
+        String shortName = known.apply(spelled(family, size));
+        return shortName != null ? shortName : known.apply(family + size);
+    }
+
+    /** The kernel's own spelling since 4.20: sizes of whole KiB as {@code 1k}. */
+    private static String spelled(String family, long size) {
+        return size >= 1024 && size % 1024 == 0 ? family + (size / 1024) + "k" : family + size;
     }
 }

@@ -76,13 +76,19 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         return name;
     }
 
+    /** The name the snapshot before the trace shows this cache under (its own or, merged, its creator's), or null. */
+    private String inSnapshot(String name) {
+        String c = canonical(name);
+        return beforeByName.containsKey(c) ? c : null;
+    }
+
     @Override
     public void accept(KmemEvent e) {
         timeline.tick(e.time());
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
-                String cache = KmallocCaches.of(e, beforeByName.keySet(), largestKmalloc);
+                String cache = KmallocCaches.of(e, this::inSnapshot, largestKmalloc);
                 if (cache == null) {
                     kmallocLarge++; // kmalloc_large: pages straight from the buddy allocator
                     return;
