@@ -45,23 +45,14 @@ final class ReplayedCache {
     }
 
     /**
-     * The state before the trace, as far as the counters tell it: {@code num_objs} objects allocated,
-     * then the free ones given back spread evenly; the rest are objects allocated before the trace.
+     * The state before the trace, as far as the counters tell it: the snapshot's slabs holding its
+     * active objects, spread evenly (which objects the kernel holds where is not in the counters).
+     * Those objects were allocated before the trace: their pointers are unknown.
      */
     private void prefill(CacheStats c) {
-        long total = c.numObjs(), free = c.numObjs() - c.activeObjs();
-        int[] objs = new int[(int) total];
-        for (int i = 0; i < total; i++) objs[i] = sim.alloc(0);
-        long step = free == 0 ? Long.MAX_VALUE : Math.max(1, total / free);
-        long freed = 0;
-        for (int i = 0; i < total; i++) {
-            if (freed < free && (i % step == step - 1 || total - i <= free - freed)) {
-                sim.free(0, objs[i]);
-                freed++;
-            } else {
-                preexisting.add(objs[i]);
-            }
-        }
+        long perSlab = Math.max(1, sim.layout().objperslab());
+        long slabs = (c.numObjs() + perSlab - 1) / perSlab;
+        sim.prefill(slabs, Math.min(c.activeObjs(), slabs * perSlab), preexisting::add);
     }
 
     /** An allocation the trace shows; returns the model's object. */

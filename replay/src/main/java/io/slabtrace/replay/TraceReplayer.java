@@ -240,7 +240,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<Assumption> assumptions = new ArrayList<>();
         assumptions.add(new Assumption(Assumption.Kind.PREFILL, 0,
-                "each cache starts as the snapshot before the trace shows it: its objects allocated, the free ones spread evenly over its slabs"));
+                "each cache starts as the snapshot before the trace shows it: its slabs holding its active objects, spread evenly over them, and nothing in per-CPU structures (the counters do not say where the kernel keeps which object)"));
         if (!siteCache.isEmpty() || !siteVotes.isEmpty()) assumptions.add(new Assumption(Assumption.Kind.NAMES_FROM_FREES, 0,
                 "kmem_cache_alloc events without a name were attributed through the name on the free of the same pointer or their call site; "
                         + "those freed within the trace are replayed at their free"));

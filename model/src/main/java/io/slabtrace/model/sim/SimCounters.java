@@ -19,6 +19,19 @@ abstract sealed class SimCounters permits SlubSim, SlabSim {
         if (listener != null) listener.on(e, cpu, n);
     }
 
+    /** How many of {@code inUse} objects the {@code s}-th of {@code slabs} prefilled slabs holds: an even spread. */
+    static int prefillShare(long s, long slabs, long inUse) {
+        return (int) (inUse / slabs + (s < inUse % slabs ? 1 : 0));
+    }
+
+    /** A prefill asks for what the counts can hold, on a model nothing has run on. */
+    final void checkPrefill(long slabs, long inUse, long perSlab, boolean fresh) {
+        if (!fresh) throw new IllegalStateException("prefill runs on a new model only");
+        if (slabs < 0 || inUse < 0 || inUse > slabs * perSlab) {
+            throw new IllegalArgumentException(inUse + " objects in use do not fit " + slabs + " slabs of " + perSlab);
+        }
+    }
+
     /** A slab was allocated for the cache; {@code constructed}: the constructor ran on each of its {@code objects}. */
     final void grew(int cpu, int objects, boolean constructed) {
         grown++;

@@ -16,6 +16,15 @@ public sealed interface SlabSimulator permits SlubSim, SlabSim {
     /** Frees an object previously returned by {@link #alloc}, on {@code cpu}. */
     void free(int cpu, int object);
 
+    /**
+     * Sets up, on a model nothing has run on yet, the state a {@code /proc/slabinfo} line shows when the
+     * operations that led to it are unknown: {@code slabs} slabs on node 0 holding {@code inUse} objects
+     * spread as evenly as the counts allow, every slab with free objects on its node's partial (or free)
+     * list, nothing in per-CPU structures (the counters do not say what CPUs hold). Afterwards
+     * {@link #slabinfo()} shows those counts. Each object in use goes to {@code held}.
+     */
+    void prefill(long slabs, long inUse, java.util.function.IntConsumer held);
+
     /** Advances the clock; SLAB's periodic reaping runs as the kernel would. */
     void tick(long millis);
 

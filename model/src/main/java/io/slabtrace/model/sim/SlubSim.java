@@ -6,6 +6,7 @@ import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.layout.Tunables;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * SLUB as in Linux 6.x ({@code mm/slub.c}): a CPU slab whose freelist is served without locks, a
@@ -244,6 +245,29 @@ public final class SlubSim extends SimCounters implements SlabSimulator {
             state[s] = FULL;
         }
         return o;
+    }
+
+    /** Full slabs drop off the lists as {@code ___slab_alloc} leaves them; the others wait on node 0's partial list. */
+    @Override
+    public void prefill(long slabs, long inUse, IntConsumer held) {
+        checkPrefill(slabs, inUse, objs, slabIds == 0);
+        for (long k = 0; k < slabs; k++) {
+            int s = newSlab(0, 0);
+            int base = s * objs;
+            for (int i = SimCounters.prefillShare(k, slabs, inUse); i > 0; i--) {
+                int o = slabFree[base + --slabFreeCount[s]];
+                objectState[o] = 2;
+                inuse[s]++;
+                live++;
+                held.accept(o);
+            }
+            if (inuse[s] == objs) {
+                state[s] = FULL;
+            } else {
+                state[s] = NODE_PARTIAL;
+                lists.addTail(0, s);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ free
