@@ -2,6 +2,8 @@ package io.slabtrace.model.sim;
 
 import io.slabtrace.model.layout.CacheLayout;
 
+import java.util.function.IntConsumer;
+
 /**
  * What both models keep alike: the layout they run, the counters every cache has (slabs grown and
  * freed, constructor calls, objects the user holds) and the listener told of each step.
@@ -19,18 +21,34 @@ abstract sealed class SimCounters permits SlubSim, SlabSim {
         if (listener != null) listener.on(e, cpu, n);
     }
 
-    /** How many of {@code inUse} objects the {@code s}-th of {@code slabs} prefilled slabs holds: an even spread. */
-    static int prefillShare(long s, long slabs, long inUse) {
-        return (int) (inUse / slabs + (s < inUse % slabs ? 1 : 0));
-    }
-
-    /** A prefill asks for what the counts can hold, on a model nothing has run on. */
-    final void checkPrefill(long slabs, long inUse, long perSlab, boolean fresh) {
-        if (!fresh) throw new IllegalStateException("prefill runs on a new model only");
+    /**
+     * {@link SlabSimulator#prefill}: new slabs on node 0, the objects in use spread evenly over them,
+     * each slab then listed as what it holds makes it (the allocator's own rule).
+     */
+    public final void prefill(long slabs, long inUse, IntConsumer held) {
+        long perSlab = layout.objperslab();
+        if (grown != 0) throw new IllegalStateException("prefill runs on a new model only");
         if (slabs < 0 || inUse < 0 || inUse > slabs * perSlab) {
             throw new IllegalArgumentException(inUse + " objects in use do not fit " + slabs + " slabs of " + perSlab);
         }
+        for (long k = 0; k < slabs; k++) {
+            int s = prefillSlab();
+            for (long i = inUse / slabs + (k < inUse % slabs ? 1 : 0); i > 0; i--) {
+                live++;
+                held.accept(takeForUser(s));
+            }
+            listPrefilled(s);
+        }
     }
+
+    /** A new, empty slab on node 0 for {@link #prefill}. */
+    abstract int prefillSlab();
+
+    /** One free object of slab {@code s}, now the user's. */
+    abstract int takeForUser(int s);
+
+    /** Puts a prefilled slab where the allocator keeps a slab holding what it holds. */
+    abstract void listPrefilled(int s);
 
     /** A slab was allocated for the cache; {@code constructed}: the constructor ran on each of its {@code objects}. */
     final void grew(int cpu, int objects, boolean constructed) {

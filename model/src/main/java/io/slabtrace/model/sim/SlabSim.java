@@ -6,7 +6,6 @@ import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Tunables;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * Classic SLAB as in Linux 4.6 – 6.7 ({@code mm/slab.c}): per-CPU {@code array_cache}s, a per-node
@@ -205,31 +204,31 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
         return batch;
     }
 
-    /** Each slab on node 0's full, partial or free list by what it holds, with the node's free_objects and slab counts. */
     @Override
-    public void prefill(long slabs, long inUse, IntConsumer held) {
-        checkPrefill(slabs, inUse, num, slabIds == 0);
-        for (long k = 0; k < slabs; k++) {
-            int s = grow(0, 0);
-            int base = s * num;
-            for (int i = SimCounters.prefillShare(k, slabs, inUse); i > 0; i--) {
-                int o = freeIdx[base + num - 1 - active[s]];
-                active[s]++;
-                objectState[o] = 2;
-                live++;
-                numActive++;
-                held.accept(o);
-            }
-            if (active[s] == 0) {
-                lists.addTail(FREE, s);
-                freeSlabs[0]++;
-            } else {
-                lists.addHead(active[s] == num ? FULL : PARTIAL, s);
-            }
-            totalSlabs[0]++;
-            freeObjects[0] += num - active[s];
+    int prefillSlab() {
+        return grow(0, 0);
+    }
+
+    @Override
+    int takeForUser(int s) {
+        int o = freeIdx[s * num + num - 1 - active[s]];
+        active[s]++;
+        objectState[o] = 2;
+        highMark = Math.max(highMark, ++numActive);
+        return o;
+    }
+
+    /** On node 0's full, partial or free list by what it holds, counted in the node's free_objects and slabs. */
+    @Override
+    void listPrefilled(int s) {
+        if (active[s] == 0) {
+            lists.addTail(FREE, s);
+            freeSlabs[0]++;
+        } else {
+            lists.addHead(active[s] == num ? FULL : PARTIAL, s);
         }
-        highMark = Math.max(highMark, numActive);
+        totalSlabs[0]++;
+        freeObjects[0] += num - active[s];
     }
 
     /** {@code cache_grow_begin}: new pages, the next colour, the constructor on every object (unless it runs per allocation). */

@@ -3,6 +3,8 @@ package io.slabtrace.model.sim;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.layout.CacheLayout;
 
+import java.util.function.IntConsumer;
+
 /**
  * A cache as an allocator runs it: allocations and frees on given CPUs, a clock, shrinking and
  * destruction, and at any instant the counters the kernel would show. Objects are ints handed out
@@ -23,7 +25,7 @@ public sealed interface SlabSimulator permits SlubSim, SlabSim {
      * list, nothing in per-CPU structures (the counters do not say what CPUs hold). Afterwards
      * {@link #slabinfo()} shows those counts. Each object in use goes to {@code held}.
      */
-    void prefill(long slabs, long inUse, java.util.function.IntConsumer held);
+    void prefill(long slabs, long inUse, IntConsumer held);
 
     /** Advances the clock; SLAB's periodic reaping runs as the kernel would. */
     void tick(long millis);

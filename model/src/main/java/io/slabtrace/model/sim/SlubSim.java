@@ -6,7 +6,6 @@ import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.layout.Tunables;
 
 import java.util.Arrays;
-import java.util.function.IntConsumer;
 
 /**
  * SLUB as in Linux 6.x ({@code mm/slub.c}): a CPU slab whose freelist is served without locks, a
@@ -247,26 +246,27 @@ public final class SlubSim extends SimCounters implements SlabSimulator {
         return o;
     }
 
-    /** Full slabs drop off the lists as {@code ___slab_alloc} leaves them; the others wait on node 0's partial list. */
     @Override
-    public void prefill(long slabs, long inUse, IntConsumer held) {
-        checkPrefill(slabs, inUse, objs, slabIds == 0);
-        for (long k = 0; k < slabs; k++) {
-            int s = newSlab(0, 0);
-            int base = s * objs;
-            for (int i = SimCounters.prefillShare(k, slabs, inUse); i > 0; i--) {
-                int o = slabFree[base + --slabFreeCount[s]];
-                objectState[o] = 2;
-                inuse[s]++;
-                live++;
-                held.accept(o);
-            }
-            if (inuse[s] == objs) {
-                state[s] = FULL;
-            } else {
-                state[s] = NODE_PARTIAL;
-                lists.addTail(0, s);
-            }
+    int prefillSlab() {
+        return newSlab(0, 0);
+    }
+
+    @Override
+    int takeForUser(int s) {
+        int o = slabFree[s * objs + --slabFreeCount[s]];
+        objectState[o] = 2;
+        inuse[s]++;
+        return o;
+    }
+
+    /** A full slab is on no list, as {@code ___slab_alloc} leaves it; the others wait on node 0's partial list. */
+    @Override
+    void listPrefilled(int s) {
+        if (inuse[s] == objs) {
+            state[s] = FULL;
+        } else {
+            state[s] = NODE_PARTIAL;
+            lists.addTail(0, s);
         }
     }
 
