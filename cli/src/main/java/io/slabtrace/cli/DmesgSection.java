@@ -40,7 +40,7 @@ record DmesgSection(int index, DmesgAnalysis analysis) implements ReportSection 
         }
         if (!bursts.isEmpty()) {
             String title = lang.text("report.chart.bursts");
-            page.figure(b, "constructor-bursts-" + index, title, Png.render(Charts.constructorBursts(bursts, page.palette(), title,
+            page.figure(b, "constructor-bursts-" + index, title, Png.of(Charts.constructorBursts(bursts, page.palette(), title,
                     lang.text("report.chart.bursts.x"), lang.text("report.chart.bursts.y")), ReportPage.WIDTH, 360));
         }
         StringWriter text = new StringWriter();

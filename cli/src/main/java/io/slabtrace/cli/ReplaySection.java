@@ -55,7 +55,7 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
             String title = lang.text("report.chart.replay", compared.size());
             List<Charts.Pair> pairs = compared.stream()
                     .map(c -> new Charts.Pair(c.name(), c.predicted().activeObjs(), c.observed().activeObjs())).toList();
-            page.figure(b, "replay-" + index, title, Png.render(Charts.pairs(pairs, title, lang.text("report.chart.replay.axis"),
+            page.figure(b, "replay-" + index, title, Png.of(Charts.pairs(pairs, title, lang.text("report.chart.replay.axis"),
                     lang.text("report.chart.predicted"), lang.text("report.chart.observed")), ReportPage.WIDTH, 120 + 40 * pairs.size()));
         }
         List<CacheReplay> movers = result.caches().stream().filter(c -> !c.activity().timeline().isEmpty())
@@ -64,7 +64,7 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
         if (!movers.isEmpty()) { // every cache's timeline has the same points: the trace's events
             double[] x = movers.get(0).activity().timeline().stream().mapToDouble(PredictedPoint::event).toArray();
             String title = lang.text("report.chart.replay.timeline", movers.size());
-            page.figure(b, "replay-timeline-" + index, title, Png.render(Charts.lines(x, false, movers.stream().map(CacheReplay::name).toList(),
+            page.figure(b, "replay-timeline-" + index, title, Png.of(Charts.lines(x, false, movers.stream().map(CacheReplay::name).toList(),
                     movers.stream().map(c -> c.activity().timeline().stream().mapToDouble(PredictedPoint::live).toArray()).toList(),
                     page.palette(), Charts.Scale.COUNT, title, lang.text("report.chart.replay.timeline.x"),
                     lang.text("report.chart.replay.timeline.y")), ReportPage.WIDTH, 380));

@@ -16,6 +16,11 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.slabtrace.cli.report.Html.esc;
 
@@ -42,7 +47,16 @@ final class ReportPage {
     private final long pageSize;
     private final String version;
     private final CachePalette palette = new CachePalette();
-    private final Map<String, byte[]> pngs = new LinkedHashMap<>();
+    /** Charts being drawn, and where in the page each one's data goes. */
+    private record Pending(String name, Future<byte[]> png, int at) {
+    }
+
+    private final List<Pending> pending = new ArrayList<>();
+    private final ExecutorService draw = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
+        Thread t = new Thread(r, "report-charts");
+        t.setDaemon(true);
+        return t;
+    });
 
     ReportPage(Lang lang, int top, long pageSize, String version) {
         this.lang = lang;
@@ -62,7 +76,34 @@ final class ReportPage {
         headlines(b, facts);
         for (ReportSection s : facts.sections()) s.write(b, this);
         b.append("</main>\n<script>").append(SORT_JS).append("</script>\n</body>\n</html>\n");
-        return new Rendered(b.toString(), Map.copyOf(pngs));
+        try {
+            return drawn(b);
+        } finally {
+            draw.shutdownNow();
+        }
+    }
+
+    /** The page with every chart's data put in its place, once drawn. */
+    private Rendered drawn(StringBuilder b) {
+        Map<String, byte[]> pngs = new LinkedHashMap<>();
+        StringBuilder page = new StringBuilder(b.length() + (1 << 20));
+        int from = 0;
+        for (Pending p : pending) {
+            byte[] png;
+            try {
+                png = p.png().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while drawing " + p.name(), e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+            pngs.put(p.name(), png);
+            page.append(b, from, p.at()).append(Base64.getEncoder().encodeToString(png));
+            from = p.at();
+        }
+        page.append(b, from, b.length());
+        return new Rendered(page.toString(), Map.copyOf(pngs));
     }
 
     Lang lang() {
@@ -117,10 +158,12 @@ final class ReportPage {
         b.append("<li>").append(esc(text)).append("</li>\n");
     }
 
-    void figure(StringBuilder b, String name, String caption, byte[] png) {
-        pngs.put(name, png);
+    /** A chart in the page: drawn in the background, its data put in where the image's source goes. */
+    void figure(StringBuilder b, String name, String caption, Callable<byte[]> png) {
         b.append("<figure id=\"chart-").append(name).append("\"><img alt=\"").append(esc(caption)).append("\" width=\"").append(WIDTH)
-                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png)).append("\"></figure>\n");
+                .append("\" src=\"data:image/png;base64,");
+        pending.add(new Pending(name, draw.submit(png), b.length()));
+        b.append("\"></figure>\n");
     }
 
     private String t(String key, Object... args) {

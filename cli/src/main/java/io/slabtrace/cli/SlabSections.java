@@ -118,7 +118,7 @@ final class SlabSections implements ReportSection {
         b.append("<section id=\"charts\">\n<h2>").append(esc(t("report.charts"))).append("</h2>\n");
         List<Charts.Bar> bars = topRows.stream().map(r -> new Charts.Bar(r.name(), r.usedBytes(), r.wasteBytes())).toList();
         String title = t("report.chart.top", topRows.size());
-        page.figure(b, "top-memory", title, Png.render(Charts.topMemory(bars, page.palette(), title, t("report.chart.top.axis"),
+        page.figure(b, "top-memory", title, Png.of(Charts.topMemory(bars, page.palette(), title, t("report.chart.top.axis"),
                 t("report.chart.used"), t("report.chart.waste")), ReportPage.WIDTH, 120 + 34 * Math.max(1, bars.size())));
         SeriesTimeline tl = f.timeline();
         if (tl.points() > 1) {
@@ -130,21 +130,21 @@ final class SlabSections implements ReportSection {
                     .thenComparing(TopRow::name)).limit(top).map(TopRow::name).toList();
             List<long[]> memory = names.stream().map(tl::memory).toList();
             String tt = t("report.chart.time", names.size());
-            page.figure(b, "memory-over-time", tt, Png.render(Charts.memoryOverTime(x, timed, names, memory, tl.total(), page.palette(), tt,
+            page.figure(b, "memory-over-time", tt, Png.of(Charts.memoryOverTime(x, timed, names, memory, tl.total(), page.palette(), tt,
                     t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.top.axis"), t("report.chart.other")),
                     ReportPage.WIDTH, 460));
             List<String> few = names.subList(0, Math.min(6, names.size()));
             String ut = t("report.chart.util", few.size());
-            page.figure(b, "utilisation-over-time", ut, Png.render(Charts.lines(x, timed, few, few.stream().map(tl::utilization).toList(), page.palette(),
+            page.figure(b, "utilisation-over-time", ut, Png.of(Charts.lines(x, timed, few, few.stream().map(tl::utilization).toList(), page.palette(),
                     Charts.Scale.PERCENT, ut, t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.util.y")), ReportPage.WIDTH, 380));
             List<String> chosen = chosen(few);
             String ot = t("report.chart.objs", chosen.size());
-            page.figure(b, "objects-over-time", ot, Png.render(Charts.lines(x, timed, chosen,
+            page.figure(b, "objects-over-time", ot, Png.of(Charts.lines(x, timed, chosen,
                     chosen.stream().map(c -> java.util.Arrays.stream(tl.activeObjs(c)).asDoubleStream().toArray()).toList(), page.palette(),
                     Charts.Scale.COUNT, ot, t(timed ? "report.chart.time.x" : "report.chart.time.x.untimed"), t("report.chart.objs.y")), ReportPage.WIDTH, 380));
             if (timed) {
                 String gt = t("report.chart.rate");
-                page.figure(b, "growth-rate", gt, Png.render(Charts.lines(x, true, List.of(t("report.chart.rate.all")), List.of(rate(tl, x)), page.palette(),
+                page.figure(b, "growth-rate", gt, Png.of(Charts.lines(x, true, List.of(t("report.chart.rate.all")), List.of(rate(tl, x)), page.palette(),
                         Charts.Scale.BYTES_PER_SECOND, gt, t("report.chart.time.x"), t("report.chart.rate.y")), ReportPage.WIDTH, 320));
             }
         }
@@ -154,7 +154,7 @@ final class SlabSections implements ReportSection {
         List<Charts.Point> points = f.rows().stream()
                 .map(r -> new Charts.Point(r.name(), r.memoryBytes(), r.utilization(), named.contains(r.name()))).toList();
         String ft = t("report.chart.frag");
-        page.figure(b, "fragmentation", ft, Png.render(Charts.fragmentationMap(points, page.palette(), ft, t("report.chart.frag.x"),
+        page.figure(b, "fragmentation", ft, Png.of(Charts.fragmentationMap(points, page.palette(), ft, t("report.chart.frag.x"),
                 t("report.chart.frag.y"), t("report.chart.frag.named"), t("report.chart.frag.rest")), ReportPage.WIDTH, 520));
         b.append("</section>\n");
     }

@@ -10,6 +10,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /** A chart drawn headless at twice its nominal size, so text stays sharp on high-density screens and in print. */
@@ -19,12 +20,20 @@ public final class Png {
     private Png() {
     }
 
-    public static byte[] render(JFreeChart chart, int width, int height) {
-        return render(width, height, g -> chart.draw(g, new Rectangle2D.Double(0, 0, width, height)));
+    /**
+     * A chart to draw, built already (so colours are handed out in page order) but not yet drawn:
+     * drawing and PNG encoding are most of a report's time, and charts draw in parallel.
+     */
+    public static Callable<byte[]> of(JFreeChart chart, int width, int height) {
+        return () -> render(width, height, g -> chart.draw(g, new Rectangle2D.Double(0, 0, width, height)));
     }
 
-    /** Anything drawn in nominal pixels onto a white, antialiased canvas of twice the size. */
-    public static byte[] render(int width, int height, Consumer<Graphics2D> painter) {
+    /** Anything drawn in nominal pixels onto a white, antialiased canvas of twice the size, when called. */
+    public static Callable<byte[]> of(int width, int height, Consumer<Graphics2D> painter) {
+        return () -> render(width, height, painter);
+    }
+
+    private static byte[] render(int width, int height, Consumer<Graphics2D> painter) {
         BufferedImage img = new BufferedImage(width * SCALE, height * SCALE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {

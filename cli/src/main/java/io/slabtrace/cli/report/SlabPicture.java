@@ -1,5 +1,6 @@
 package io.slabtrace.cli.report;
 
+import java.util.concurrent.Callable;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -28,8 +29,8 @@ public final class SlabPicture {
     private SlabPicture() {
     }
 
-    public static byte[] render(Slab s, Labels l, Color object) {
-        return Png.render(W, H, g -> {
+    public static Callable<byte[]> render(Slab s, Labels l, Color object) {
+        return Png.of(W, H, g -> {
             g.setColor(Color.BLACK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             g.drawString(l.title(), LEFT, 22);
