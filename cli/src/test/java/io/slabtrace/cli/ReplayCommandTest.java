@@ -77,4 +77,13 @@ class ReplayCommandTest {
         assertTrue(r.out().contains("每个缓存都从跟踪前快照所示的状态开始"), r.out());
         assertTrue(!r.out().contains("objects the trace left allocated") && !r.out().contains("each cache starts as"), r.out());
     }
+
+    @Test
+    void aTraceFromMoreCpusThanTheModelSaysItsCpusAreFolded() {
+        Run folded = Run.of("replay", Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), "--cpus", "1", "--limit", "1");
+        assertEquals(0, folded.status(), folded.err());
+        assertTrue(folded.out().contains("the trace shows 2 CPUs but the model has fewer (--cpus)"), folded.out());
+        Run enough = Run.of("replay", Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), "--cpus", "2", "--limit", "1");
+        assertTrue(!enough.out().contains("CPUs but the model has fewer"), enough.out());
+    }
 }

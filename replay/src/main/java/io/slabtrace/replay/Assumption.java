@@ -10,6 +10,8 @@ public record Assumption(Kind kind, long count, String text) {
         PREFILL,
         /** unnamed kmem_cache_alloc events attributed by the free's name or their call site */
         NAMES_FROM_FREES,
+        /** the trace shows more CPUs than the model has: they are folded onto its CPUs ({@code count}: the trace's) */
+        CPUS_FOLDED,
         /** kmalloc events too large for a kmalloc cache (the page allocator served them) */
         KMALLOC_LARGE,
         /** kfree events of objects older than the trace, whose cache no event names */

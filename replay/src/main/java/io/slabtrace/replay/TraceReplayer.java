@@ -43,6 +43,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
     private final Map<String, String> siteCache = new HashMap<>();
     private long unattributed, kmallocLarge, strayKfree;
+    private int highestCpu = -1;
 
     private final Map<String, CacheStats> afterByName = new HashMap<>();
 
@@ -151,8 +152,11 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         timeline.record(r.index, r.sim.live(), r.slabs());
     }
 
+    /** The model's CPU for the event's: a trace from a machine with more CPUs than the model folds them. */
     private int cpu(KmemEvent e) {
-        return e.cpu() < 0 ? 0 : e.cpu() % machine.cpus();
+        if (e.cpu() < 0) return 0;
+        if (e.cpu() > highestCpu) highestCpu = e.cpu();
+        return e.cpu() % machine.cpus();
     }
 
     /** The cache's replay, created on first use from the snapshot's geometry (or the slot the event shows). */
@@ -244,6 +248,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         if (!siteCache.isEmpty() || !siteVotes.isEmpty()) assumptions.add(new Assumption(Assumption.Kind.NAMES_FROM_FREES, 0,
                 "kmem_cache_alloc events without a name were attributed through the name on the free of the same pointer or their call site; "
                         + "those freed within the trace are replayed at their free"));
+        if (highestCpu >= machine.cpus()) assumptions.add(new Assumption(Assumption.Kind.CPUS_FOLDED, highestCpu + 1L,
+                "the trace shows CPUs up to " + highestCpu + " but the model has " + machine.cpus() + " (--cpus): CPU n is modelled as n mod "
+                        + machine.cpus() + ", so per-CPU figures and caching are approximate"));
         if (kmallocLarge > 0) assumptions.add(new Assumption(Assumption.Kind.KMALLOC_LARGE, kmallocLarge,
                 kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out"));
         if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree,
