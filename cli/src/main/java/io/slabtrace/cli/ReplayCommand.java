@@ -105,9 +105,9 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
             Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
-            HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
-            Machine m = machineOptions.machine(al, facts, tree);
-            ReplayResult r = replay(trace, al, m, b, a, tree, problems);
+            Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems);
+            ReplayResult r = replayed.result();
+            Machine m = replayed.machine();
             if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
                 throw new UserError("the trace has no events of a cache named '" + cache + "'");
             }
@@ -122,19 +122,31 @@ public final class ReplayCommand implements Callable<Integer> {
         return Cli.EXIT_OK;
     }
 
-    /** Streams the trace through the model; a second, earlier pass learns call sites when allocations do not name their cache. */
-    static ReplayResult replay(String trace, Allocator al, Machine m, Snapshot before, Snapshot after, SysfsTree tree, Problems problems)
-            throws InputException {
+    /** A trace replayed, and the machine the model ran as. */
+    record Replayed(ReplayResult result, Machine machine) {
+    }
+
+    /**
+     * Streams the trace through the model. The machine is the options', else the capture's notes', else
+     * the trace's own header ({@code #P:} CPUs), else this host's. When allocations do not name their
+     * cache, an earlier pass learns call sites.
+     */
+    static Replayed replay(String trace, Allocator al, MachineOptions options, Snapshot before, Snapshot after, SysfsTree tree,
+                           Problems problems) throws InputException {
+        boolean file = !trace.equals("-") && Files.isRegularFile(Path.of(trace));
+        KmemTraceReader.Peek peek = file ? KmemTraceReader.peek(trace) : new KmemTraceReader.Peek(true, null);
+        HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
+        if (facts.cpus() == null && peek.cpus() != null) facts = new HostFacts(peek.cpus(), facts.release(), facts.cmdline());
+        Machine m = options.machine(al, facts, tree);
         Map<String, String> sites = Map.of();
-        boolean twoPass = !trace.equals("-") && Files.isRegularFile(Path.of(trace)) && !KmemTraceReader.namesAllocations(trace);
-        if (twoPass) { // kernels before 6.18 name the cache only on the free: learn call sites first
+        if (!peek.namesAllocations()) { // kernels before 6.18 name the cache only on the free: learn call sites first
             CallSiteLearner learner = new CallSiteLearner();
             new KmemTraceReader(Problems.collecting()).read(trace, learner);
             sites = learner.sites();
         }
         TraceReplayer replayer = new TraceReplayer(al, m, before, after, tree, sites);
         TraceStats stats = new KmemTraceReader(problems).read(trace, replayer);
-        return replayer.finish(stats);
+        return new Replayed(replayer.finish(stats), m);
     }
 
     private static Snapshot last(String spec, PrintWriter err) {

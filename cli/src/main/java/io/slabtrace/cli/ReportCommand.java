@@ -123,7 +123,7 @@ public final class ReportCommand implements Callable<Integer> {
         }
         for (String trace : in.traces()) {
             try {
-                ReplayResult r = ReplayCommand.replay(trace, a, machineOptions.machine(a, HostFacts.near(Path.of(trace)), in.tree()), first, last, in.tree(), problems);
+                ReplayResult r = ReplayCommand.replay(trace, a, machineOptions, first, last, in.tree(), problems).result();
                 sections.add(new ReplaySection(++n, trace, r));
             } catch (InputException e) {
                 throw new UserError(e.getMessage());

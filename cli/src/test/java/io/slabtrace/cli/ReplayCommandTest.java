@@ -86,4 +86,15 @@ class ReplayCommandTest {
         Run enough = Run.of("replay", Run.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), "--cpus", "2", "--limit", "1");
         assertTrue(!enough.out().contains("CPUs but the model has fewer"), enough.out());
     }
+
+    /** The i386 boot trace's ftrace header says "#P:1": without --cpus or notes, that machine is modelled, not this host. */
+    @Test
+    void theTracesOwnHeaderGivesTheMachinesCpus() throws Exception {
+        String trace = Run.sample("public/ftrace-kmem/kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt");
+        Run header = Run.of("replay", trace, "--format", "json");
+        assertEquals(0, header.status(), header.err());
+        for (JsonNode c : new ObjectMapper().readTree(header.out()).get("caches")) assertEquals(1, c.get("model").get("per_cpu").size(), c.toString());
+        Run given = Run.of("replay", trace, "--format", "json", "--cpus", "3");
+        for (JsonNode c : new ObjectMapper().readTree(given.out()).get("caches")) assertEquals(3, c.get("model").get("per_cpu").size());
+    }
 }

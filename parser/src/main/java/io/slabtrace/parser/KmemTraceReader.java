@@ -86,25 +86,46 @@ public final class KmemTraceReader {
     }
 
     /**
-     * Whether the trace's {@code kmem_cache_alloc} events carry {@code name=} (6.18+), judged by the first
-     * one; true when there is none. Older traces need the call sites learned from the frees first.
+     * What the start of a trace tells before it is read: whether its {@code kmem_cache_alloc} events carry
+     * {@code name=} (6.18+; older traces need the call sites learned from the frees first), judged by the
+     * first one within {@link #PEEK_LINES} lines (true when there is none), and how many CPUs the
+     * machine had, from ftrace's header ({@code #P:2}), or null.
      */
-    public static boolean namesAllocations(String spec) throws InputException {
+    public record Peek(boolean namesAllocations, Integer cpus) {
+    }
+
+    /** How far {@link #peek} reads: a trace without kmem_cache_alloc early on is not read twice. */
+    static final int PEEK_LINES = 100_000;
+    private static final Pattern CPUS = Pattern.compile("#.*#P:(\\d+).*");
+
+    public static Peek peek(String spec) throws InputException {
         KmemLine reader = new KmemLine();
+        Integer cpus = null;
+        int lines = 0;
         for (InputPart part : Inputs.resolve(spec)) {
             try (InputStream in = Inputs.openText(part);
                  BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16)) {
                 String line;
-                while ((line = r.readLine()) != null) {
+                while ((line = r.readLine()) != null && lines++ < PEEK_LINES) {
+                    if (line.startsWith("#")) {
+                        Matcher m = CPUS.matcher(line);
+                        if (cpus == null && m.matches()) cpus = Integer.valueOf(m.group(1));
+                        continue;
+                    }
                     byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
                     KmemEvent e = reader.parse(b, 0, b.length);
-                    if (e != null && e.kind() == KmemEvent.Kind.KMEM_CACHE_ALLOC) return e.name() != null;
+                    if (e != null && e.kind() == KmemEvent.Kind.KMEM_CACHE_ALLOC) return new Peek(e.name() != null, cpus);
                 }
             } catch (IOException e) {
-                return true;
+                return new Peek(true, cpus);
             }
         }
-        return true;
+        return new Peek(true, cpus);
+    }
+
+    /** {@link Peek#namesAllocations()} of the trace. */
+    public static boolean namesAllocations(String spec) throws InputException {
+        return peek(spec).namesAllocations();
     }
 
     private static boolean looksLikeEvent(String line) {

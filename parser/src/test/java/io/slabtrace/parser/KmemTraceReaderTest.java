@@ -101,4 +101,15 @@ class KmemTraceReaderTest {
                 () -> read(CorpusSlabinfoTest.sample("public/ftrace-kmem/tracepoint-format-kmem_cache_alloc-5.x-ubuntu.txt"), new long[3]));
         assertTrue(e.getMessage().contains("no kmem events"), e.getMessage());
     }
+
+    @Test
+    void aPeekReadsTheHeadersCpusAndWhetherAllocationsNameTheirCache() throws Exception {
+        assertEquals(new KmemTraceReader.Peek(true, 2), KmemTraceReader.peek(CorpusSlabinfoTest.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz").toString()));
+        assertEquals(new KmemTraceReader.Peek(false, 2), KmemTraceReader.peek(CorpusSlabinfoTest.sample("lab/debian-6.1.0-56-slub/seed/kmem-trace.txt").toString()));
+        assertEquals(new KmemTraceReader.Peek(false, 1),
+                KmemTraceReader.peek(CorpusSlabinfoTest.sample("public/ftrace-kmem/kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt").toString()));
+        assertEquals(new KmemTraceReader.Peek(true, null),
+                KmemTraceReader.peek(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt").toString()),
+                "perf script: no header, and no kmem_cache_alloc to learn from");
+    }
 }
