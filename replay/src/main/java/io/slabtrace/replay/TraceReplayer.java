@@ -38,7 +38,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, ReplayedCache> runs = new HashMap<>();
     private final List<ReplayedCache> runList = new ArrayList<>();
     private final LiveObjects live = new LiveObjects();
-    private final PredictedTimeline timeline = new PredictedTimeline();
+    private final PredictedTimeline timeline = new PredictedTimeline(runList);
     private final Map<Long, KmemEvent> pending = new HashMap<>(); // unnamed kmem_cache_alloc (before 6.18)
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
     private final Map<String, String> siteCache = new HashMap<>();
@@ -115,7 +115,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         int cpu = cpu(e);
         long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc())));
         if (old != LiveObjects.NONE) freeLive(old, cpu, false); // a free the trace missed: the pointer was reused
-        timeline.record(r.index, r.sim.live(), r.slabs());
+        timeline.changed(r.index);
     }
 
     private void free(KmemEvent e) {
@@ -142,14 +142,14 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         ReplayedCache r = run(canonical(e.name()), -1);
         if (r == null) return;
         r.freeBeforeTrace(cpu(e));
-        timeline.record(r.index, r.sim.live(), r.slabs());
+        timeline.changed(r.index);
     }
 
     /** Gives a live object back to its cache's model; {@code traced}: the trace showed the free. */
     private void freeLive(long value, int cpu, boolean traced) {
         ReplayedCache r = runList.get(LiveObjects.run(value));
         r.free(cpu, LiveObjects.object(value), traced);
-        timeline.record(r.index, r.sim.live(), r.slabs());
+        timeline.changed(r.index);
     }
 
     /** The model's CPU for the event's: a trace from a machine with more CPUs than the model folds them. */
