@@ -63,44 +63,56 @@ final class ChunkedLines {
     }
 
     static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, r -> {
-            Thread t = new Thread(r, "slabinfo-lines");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = null; // started with the second chunk: a small input is read on the calling thread alone
         ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
         ArrayDeque<byte[]> handled = new ArrayDeque<>(); // buffers whose lines are done: refilled, not reallocated (fresh pages cost faults)
         try {
             byte[] carry = new byte[0];
             IOException failure = null;
-            for (int size = FIRST_CHUNK; failure == null; size = Math.min(CHUNK, size * 2)) {
+            boolean eof = false;
+            for (int size = FIRST_CHUNK; failure == null && !eof; size = Math.min(CHUNK, size * 2)) {
                 byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
                 System.arraycopy(carry, 0, buf, 0, carry.length);
                 int end = carry.length;
                 try {
-                    int n;
                     // small reads: when a stream fails, only the bytes of the failing read are lost
-                    while (end < buf.length && (n = in.read(buf, end, Math.min(buf.length - end, 1 << 16))) > 0) end += n;
+                    while (end < buf.length) {
+                        int n = in.read(buf, end, Math.min(buf.length - end, 1 << 16));
+                        if (n < 0) {
+                            eof = true;
+                            break;
+                        }
+                        end += n;
+                    }
                 } catch (IOException e) {
                     failure = e; // a cut-off gzip stream: use the whole lines read before it
                 }
-                if (end == carry.length && failure == null) {
-                    int rest = end;
-                    if (rest > 0) inFlight.add(pool.submit(() -> cut(buf, rest, true, parser)));
+                if (eof && inFlight.isEmpty()) { // all of it, or all that is left, in this one buffer
+                    if (end > 0) handle(cut(buf, end, true, parser), parser);
                     break;
                 }
                 int last = end - 1;
                 while (last >= 0 && buf[last] != '\n') last--;
-                int whole = last + 1; // bytes up to and including the last line end
+                int whole = eof ? end : last + 1; // bytes up to and including the last line end; at the end, all
                 carry = Arrays.copyOfRange(buf, whole, end);
-                if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false, parser)));
+                if (pool == null) pool = workers();
+                boolean lastChunk = eof;
+                if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, lastChunk, parser)));
                 while (inFlight.size() >= IN_FLIGHT) handled.push(deliver(inFlight.poll(), parser));
             }
             while (!inFlight.isEmpty()) deliver(inFlight.poll(), parser);
             if (failure != null) throw failure;
         } finally {
-            pool.shutdownNow();
+            if (pool != null) pool.shutdownNow();
         }
+    }
+
+    private static ExecutorService workers() {
+        return Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "slabinfo-lines");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** A handled buffer of exactly {@code size} bytes, else a new one (sizes only grow, so smaller ones are dropped). */
@@ -113,7 +125,6 @@ final class ChunkedLines {
     }
 
     /** Hands the chunk's lines over in order; returns its buffer, free for the next read. */
-    @SuppressWarnings("unchecked")
     private static <T> byte[] deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
         Chunk c;
         try {
@@ -125,8 +136,13 @@ final class ChunkedLines {
             if (e.getCause() instanceof UncheckedIOException u) throw u.getCause();
             throw new IllegalStateException(e.getCause());
         }
-        for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
+        handle(c, parser);
         return c.buf;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void handle(Chunk c, Handler<T> parser) {
+        for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
     }
 
     /** Finds the lines of {@code buf[0, end)} and pre-parses each; runs on a worker. */
