@@ -47,6 +47,7 @@ public final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Structured.prepare(listing.format, listing.format == OutputFormat.csv ? DiffRow.class : DiffReport.class);
         long pageSize = input.pageSize();
         TimestampLine times = new TimestampLine(input.zone);
         SnapshotPicker picker = new SnapshotPicker(time(times, "--from", from), time(times, "--to", to));

@@ -85,6 +85,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Structured.prepare(format, format == OutputFormat.csv ? Row.class : View.class);
         Optional<CollectionDir> collection = CollectionDir.at(trace);
         Snapshot b, a;
         if (collection.isPresent()) {

@@ -53,6 +53,7 @@ public final class TopCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Structured.prepare(listing.format, listing.format == OutputFormat.csv ? TopRow.class : TopReport.class);
         long pageSize = input.pageSize();
         SeriesPeaks series = new SeriesPeaks(pageSize);
         SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
