@@ -114,7 +114,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
             switch (format) {
                 case json -> Structured.json(out, View.of(r, cache, m.pageSize()));
-                case csv -> Structured.csv(out, Row.class, rows(r));
+                case csv -> Structured.csv(out, Row.class, rows(r).stream().filter(row -> cache == null || row.name().equals(cache)).toList());
                 case table -> ReplayText.print(out, r, cache, limit, lang);
             }
         } catch (InputException e) {
