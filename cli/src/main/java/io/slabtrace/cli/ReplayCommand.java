@@ -7,7 +7,6 @@ import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.sysfs.SysfsTree;
-import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.HostFacts;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.KmemTraceReader;
@@ -16,13 +15,12 @@ import io.slabtrace.parser.SysfsReader;
 import io.slabtrace.replay.Assumption;
 import io.slabtrace.replay.CacheReplay;
 import io.slabtrace.replay.CallSite;
-import io.slabtrace.replay.CallSiteLearner;
 import io.slabtrace.replay.CpuTraffic;
 import io.slabtrace.replay.ModelActivity;
 import io.slabtrace.replay.PredictedPoint;
 import io.slabtrace.replay.ReplayFinding;
 import io.slabtrace.replay.ReplayResult;
-import io.slabtrace.replay.TraceReplayer;
+import io.slabtrace.replay.TraceReplay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +33,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -129,8 +126,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /**
      * Streams the trace through the model. The machine is the options', else the capture's notes', else
-     * the trace's own header ({@code #P:} CPUs), else this host's. When allocations do not name their
-     * cache, an earlier pass learns call sites.
+     * the trace's own header ({@code #P:} CPUs), else this host's.
      */
     static Replayed replay(String trace, Allocator al, MachineOptions options, Snapshot before, Snapshot after, SysfsTree tree,
                            Problems problems) throws InputException {
@@ -139,15 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
         HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
         if (facts.cpus() == null && peek.cpus() != null) facts = new HostFacts(peek.cpus(), facts.release(), facts.cmdline());
         Machine m = options.machine(al, facts, tree);
-        Map<String, String> sites = Map.of();
-        if (!peek.namesAllocations()) { // kernels before 6.18 name the cache only on the free: learn call sites first
-            CallSiteLearner learner = new CallSiteLearner();
-            new KmemTraceReader(Problems.collecting()).read(trace, learner);
-            sites = learner.sites();
-        }
-        TraceReplayer replayer = new TraceReplayer(al, m, before, after, tree, sites);
-        TraceStats stats = new KmemTraceReader(problems).read(trace, replayer);
-        return new Replayed(replayer.finish(stats), m);
+        return new Replayed(TraceReplay.run(trace, peek.namesAllocations(), al, m, before, after, tree, problems), m);
     }
 
     private static Snapshot last(String spec, PrintWriter err) {

@@ -123,11 +123,6 @@ public final class KmemTraceReader {
         return new Peek(true, cpus);
     }
 
-    /** {@link Peek#namesAllocations()} of the trace. */
-    public static boolean namesAllocations(String spec) throws InputException {
-        return peek(spec).namesAllocations();
-    }
-
     private static boolean looksLikeEvent(String line) {
         return line.contains("[") && line.matches(".*\\d+\\.\\d+: \\S+:.*");
     }

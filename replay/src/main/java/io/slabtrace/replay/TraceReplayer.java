@@ -20,7 +20,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -291,8 +290,4 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         return c == null ? null : c.ctor() != null;
     }
 
-    /** Set names the snapshot before the trace knew. */
-    public Set<String> knownCaches() {
-        return beforeByName.keySet();
-    }
 }

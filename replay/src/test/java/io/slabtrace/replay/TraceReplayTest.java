@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,14 +33,8 @@ class TraceReplayTest {
     static ReplayResult replay(Path trace, Path before, Path after, String release, SysfsTree sysfs) throws Exception {
         Snapshot b = new SlabinfoReader(Problems.collecting()).readAll(before.toString()).get(0);
         Snapshot a = new SlabinfoReader(Problems.collecting()).readAll(after.toString()).get(0);
-        Map<String, String> sites = Map.of();
-        if (!KmemTraceReader.namesAllocations(trace.toString())) {
-            CallSiteLearner learner = new CallSiteLearner();
-            new KmemTraceReader(Problems.collecting()).read(trace.toString(), learner);
-            sites = learner.sites();
-        }
-        TraceReplayer r = new TraceReplayer(b.allocator(), Machine.x86_64(2, KernelVersion.parse(release)), b, a, sysfs, sites);
-        return r.finish(new KmemTraceReader(Problems.collecting()).read(trace.toString(), r));
+        return TraceReplay.run(trace.toString(), KmemTraceReader.peek(trace.toString()).namesAllocations(), b.allocator(),
+                Machine.x86_64(2, KernelVersion.parse(release)), b, a, sysfs, Problems.collecting());
     }
 
     /**
