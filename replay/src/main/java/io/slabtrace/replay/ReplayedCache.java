@@ -6,6 +6,7 @@ import io.slabtrace.model.sim.SimEvent;
 import io.slabtrace.model.sim.SlabSimulator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class ReplayedCache {
     final SlabSimulator sim;
     final CacheStats start; // the snapshot before the trace, or null for a cache created during it
     final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
-    long allocs, frees, freesBefore;
+    long freesBefore; // of objects allocated before the trace; all frees are counted per CPU
 
     private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
     private final long[] allocsOn, freesOn;
@@ -58,7 +59,6 @@ final class ReplayedCache {
     /** An allocation the trace shows; returns the model's object. */
     int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc) {
         int object = sim.alloc(cpu);
-        allocs++;
         allocsOn[cpu]++;
         long[] s = sites.get(callSite);
         if (s == null) sites.put(callSite, s = new long[3]);
@@ -71,10 +71,7 @@ final class ReplayedCache {
     /** Frees a trace-allocated object; {@code traced}: the trace showed the free (else the pointer was reused without one). */
     void free(int cpu, int object, boolean traced) {
         sim.free(cpu, object);
-        if (traced) {
-            frees++;
-            freesOn[cpu]++;
-        }
+        if (traced) freesOn[cpu]++;
     }
 
     /** A free of an object allocated before the trace: one of the prefilled objects goes. */
@@ -82,6 +79,16 @@ final class ReplayedCache {
         freesBefore++;
         freesOn[cpu]++;
         if (!preexisting.isEmpty()) sim.free(cpu, preexisting.takeAny());
+    }
+
+    /** Allocations the trace showed. */
+    long allocs() {
+        return Arrays.stream(allocsOn).sum();
+    }
+
+    /** Frees the trace showed, of objects allocated during it or before. */
+    long frees() {
+        return Arrays.stream(freesOn).sum();
     }
 
     long slabs() {

@@ -211,11 +211,11 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             long tol = tolerance(predicted);
             long untraced = 0;
             if (observed != null) {
-                long traceNet = r.allocs - r.frees - r.freesBefore;
+                long traceNet = r.allocs() - r.frees();
                 long seenNet = observed.activeObjs() - (r.start == null ? 0 : r.start.activeObjs());
                 if (traceNet - seenNet > tol) untraced = traceNet - seenNet;
             }
-            CacheReplay cr = new CacheReplay(r.name, r.allocs, r.frees + r.freesBefore, untraced, r.freesBefore, tol, r.start, predicted, observed,
+            CacheReplay cr = new CacheReplay(r.name, r.allocs(), r.frees(), untraced, r.freesBefore, tol, r.start, predicted, observed,
                     r.activity(timeline, constructor(r.name)));
             caches.add(cr);
             if (untraced > 0) {
