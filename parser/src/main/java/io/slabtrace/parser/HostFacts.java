@@ -18,7 +18,7 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
 
     /** This machine: {@code /sys/devices/system/cpu/present}, {@code /proc/sys/kernel/osrelease}, {@code /proc/cmdline}. */
     public static HostFacts live() {
-        return new HostFacts(liveCpus(), liveFile("/proc/sys/kernel/osrelease"), liveFile("/proc/cmdline"));
+        return new HostFacts(liveCpus(), liveRelease(), liveFile("/proc/cmdline"));
     }
 
     /** This machine's present CPUs, or null off Linux. */
