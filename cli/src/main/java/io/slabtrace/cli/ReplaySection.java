@@ -9,8 +9,10 @@ import io.slabtrace.replay.ReplayResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.LongSummaryStatistics;
+import java.util.Map;
 
 import static io.slabtrace.cli.report.Html.esc;
 
@@ -58,8 +60,10 @@ record ReplaySection(int index, String source, ReplayResult result) implements R
             page.figure(b, "replay-" + index, title, Png.of(Charts.pairs(pairs, title, lang.text("report.chart.replay.axis"),
                     lang.text("report.chart.predicted"), lang.text("report.chart.observed")), ReportPage.WIDTH, 120 + 40 * pairs.size()));
         }
-        List<CacheReplay> movers = result.caches().stream().filter(c -> !c.activity().timeline().isEmpty())
-                .sorted(Comparator.comparingLong((CacheReplay c) -> swing(c)).reversed().thenComparing(CacheReplay::name))
+        Map<CacheReplay, Long> swings = new HashMap<>(); // each once: a comparator would recount the points at every comparison
+        for (CacheReplay c : result.caches()) if (!c.activity().timeline().isEmpty()) swings.put(c, swing(c));
+        List<CacheReplay> movers = swings.keySet().stream()
+                .sorted(Comparator.comparingLong((CacheReplay c) -> swings.get(c)).reversed().thenComparing(CacheReplay::name))
                 .limit(Math.min(page.top(), MOVERS)).toList();
         if (!movers.isEmpty()) { // every cache's timeline has the same points: the trace's events
             double[] x = movers.get(0).activity().timeline().stream().mapToDouble(PredictedPoint::event).toArray();
