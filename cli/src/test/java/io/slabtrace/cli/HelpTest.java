@@ -45,4 +45,14 @@ class HelpTest {
         assertEquals(0, r.status());
         assertTrue(r.out().matches("(?s)slabtrace \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), r.out());
     }
+
+    /** Cli lists the commands by name so a run reflects over only its own: each name must be the one its class declares. */
+    @Test
+    void everyListedNameIsItsCommandsOwn() {
+        picocli.CommandLine all = Cli.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        all.getSubcommands().forEach((name, sub) -> assertEquals(name,
+                sub.getCommand().getClass().getAnnotation(picocli.CommandLine.Command.class).name()));
+        assertEquals(11, all.getSubcommands().size());
+    }
 }
