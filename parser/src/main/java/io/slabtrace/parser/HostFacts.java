@@ -24,7 +24,7 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
     /** This machine's present CPUs, or null off Linux. */
     public static Integer liveCpus() {
         try {
-            return countCpus(Files.readString(Path.of("/sys/devices/system/cpu/present")).strip());
+            return listed(Files.readString(Path.of("/sys/devices/system/cpu/present")).strip());
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -55,7 +55,7 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
             try {
                 for (String line : Files.readAllLines(f)) {
                     String l = line.strip();
-                    if (cpus == null && l.startsWith("online_cpus:")) cpus = countCpus(l.substring(12).strip());
+                    if (cpus == null && l.startsWith("online_cpus:")) cpus = listed(l.substring(12).strip());
                     if (cpus == null && (l.startsWith("nproc:") || l.startsWith("smp:"))) cpus = Integer.valueOf(l.replaceAll("\\D", ""));
                     if (release == null && (l.startsWith("uname:") || l.startsWith("kernel_uname:"))) release = releaseIn(l);
                     if (cmdline == null && (l.startsWith("cmdline:") || l.startsWith("boot_args:"))) cmdline = l.substring(l.indexOf(':') + 1).strip();
@@ -78,8 +78,8 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
         return null;
     }
 
-    /** "0-1,4,6-7" → 5. */
-    static int countCpus(String list) {
+    /** How many a kernel range list names ({@code cpu/present}, {@code node/online}): "0-1,4,6-7" → 5. */
+    public static int listed(String list) {
         int n = 0;
         for (String part : list.split(",")) {
             if (part.isBlank()) continue;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.slabtrace.cli.UserError;
+import io.slabtrace.parser.HostFacts;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -106,10 +107,10 @@ public final class Collectors {
 
     public static CollectionMeta meta(String version, Instant started, Instant stopped, String reason, Collector c, Session s,
                                       Duration interval, boolean sysfs, String trace) {
-        String release = HostInfo.read("/proc/sys/kernel/osrelease");
+        String release = HostFacts.liveRelease();
         String allocator = c.allocator().label();
         return new CollectionMeta(version, HostInfo.hostName(), release, HostInfo.read("/proc/sys/kernel/random/boot_id"),
-                HostInfo.pageSize(), HostInfo.count("/sys/devices/system/cpu/present"), HostInfo.count("/sys/devices/system/node/online"),
+                HostInfo.pageSize(), HostFacts.liveCpus(), HostInfo.count("/sys/devices/system/node/online"),
                 HostInfo.number("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"), allocator, interval.toMillis(),
                 started.toString(), stopped == null ? null : stopped.toString(), reason, c.snapshots(), c.skippedTicks(), sysfs, trace,
                 s.lostEvents(), c.cpuMsPerSnapshot());

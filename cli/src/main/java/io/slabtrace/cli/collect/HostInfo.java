@@ -1,5 +1,7 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.parser.HostFacts;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -20,13 +22,7 @@ final class HostInfo {
 
     static Integer count(String path) {
         String list = read(path);
-        if (list == null || list.isEmpty()) return null;
-        int n = 0;
-        for (String part : list.split(",")) {
-            String[] r = part.split("-");
-            n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
-        }
-        return n;
+        return list == null || list.isEmpty() ? null : HostFacts.listed(list);
     }
 
     static Integer number(String path) {
