@@ -27,28 +27,45 @@ public final class KmemTraceReader {
         this.problems = problems;
     }
 
+    /** What a worker made of a line that is no readable kmem event; {@code count} is lost events, {@code text} a look-alike's line. */
+    private record Other(Kind kind, long count, String text) {
+        enum Kind { NOTHING, EVENT, LOST, LOOKALIKE }
+
+        static final Other NOTHING = new Other(Kind.NOTHING, 0, null), EVENT = new Other(Kind.EVENT, 0, null);
+    }
+
     public TraceStats read(String spec, Consumer<KmemEvent> sink) throws InputException {
         long[] c = new long[5]; // events, lost, other, skipped, lines
         for (InputPart part : Inputs.resolve(spec)) {
             ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(KmemLine::new); // one per worker: its symbol table
             try (InputStream in = Inputs.openText(part)) {
-                ChunkedLines.feed(in, new ChunkedLines.Handler<KmemEvent>() {
+                ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
                     @Override
-                    public KmemEvent preparse(byte[] buf, int from, int to) {
+                    public Object preparse(byte[] buf, int from, int to) {
                         to = SlabinfoParser.trimEnd(buf, from, to); // CRLF captures
-                        if (to - from < 20 || buf[from] == '#') return null;
-                        return lines.get().parse(buf, from, to);
+                        KmemEvent e = to - from < 20 || buf[from] == '#' ? null : lines.get().parse(buf, from, to);
+                        return e != null ? e : other(buf, from, to);
                     }
 
                     @Override
-                    public void line(byte[] buf, int from, int to, KmemEvent e) {
+                    public void line(byte[] buf, int from, int to, Object parsed) {
                         c[4]++;
-                        if (e != null) {
+                        if (parsed instanceof KmemEvent e) {
                             c[0]++;
                             sink.accept(e);
                             return;
                         }
-                        other(part.name(), c, buf, from, SlabinfoParser.trimEnd(buf, from, to));
+                        Other o = (Other) parsed;
+                        switch (o.kind()) {
+                            case LOST -> c[1] += o.count();
+                            case EVENT -> c[2]++;
+                            case LOOKALIKE -> {
+                                c[3]++;
+                                problems.skipped(part.name(), c[4], "a kmem event without call_site= and ptr= (a kprobe of the same name?): '"
+                                        + SlabinfoParser.abbreviate(o.text().strip()) + "'");
+                            }
+                            case NOTHING -> { }
+                        }
                     }
                 });
             } catch (IOException e) {
@@ -61,28 +78,25 @@ public final class KmemTraceReader {
         return new TraceStats(c[0], c[1], c[2], c[3], spec);
     }
 
-    /** A line that is not a readable kmem event: header, lost-events marker, another event, or a look-alike. */
-    private void other(String source, long[] c, byte[] buf, int from, int to) {
+    /**
+     * A line that is not a readable kmem event: header (its entries-in-buffer/entries-written gap is lost
+     * events), lost-events marker, another event, or a look-alike. Runs on the workers, in any order:
+     * only its counts are summed in order.
+     */
+    private static Other other(byte[] buf, int from, int to) {
+        if (to == from) return Other.NOTHING;
         String line = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
         if (line.startsWith("#")) {
             Matcher m = ENTRIES.matcher(line);
-            if (m.matches()) c[1] += Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1)));
-            return;
+            return m.matches() ? new Other(Other.Kind.LOST, Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1))), null)
+                    : Other.NOTHING;
         }
         if (line.contains("LOST")) {
             Matcher m = LOST.matcher(line);
-            if (m.matches()) {
-                c[1] += Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3));
-                return;
-            }
+            if (m.matches()) return new Other(Other.Kind.LOST, Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)), null);
         }
-        if (KmemLine.eventAt(buf, from, to) >= 0) {
-            c[3]++;
-            problems.skipped(source, c[4], "a kmem event without call_site= and ptr= (a kprobe of the same name?): '"
-                    + SlabinfoParser.abbreviate(line.strip()) + "'");
-        } else if (line.indexOf(": ") > 0 && looksLikeEvent(line)) {
-            c[2]++;
-        }
+        if (KmemLine.eventAt(buf, from, to) >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line);
+        return line.indexOf('[') >= 0 && looksLikeEvent(buf, from, to) ? Other.EVENT : Other.NOTHING;
     }
 
     /**
@@ -123,7 +137,23 @@ public final class KmemTraceReader {
         return new Peek(true, cpus);
     }
 
-    private static boolean looksLikeEvent(String line) {
-        return line.contains("[") && line.matches(".*\\d+\\.\\d+: \\S+:.*");
+    /**
+     * Whether the line has an event's shape: a timestamp ({@code 1475.413488: }) and then a name ending in
+     * a colon. By hand: a regular expression starting with {@code .*} backtracks over every line of a
+     * trace recorded with every event on.
+     */
+    private static boolean looksLikeEvent(byte[] b, int from, int to) {
+        for (int i = from + 1; i + 2 < to; i++) {
+            if (b[i] != ':' || b[i + 1] != ' ' || !digit(b[i - 1])) continue;
+            int k = i - 1;
+            while (k > from && digit(b[k - 1])) k--;
+            if (k - 1 <= from || b[k - 1] != '.' || !digit(b[k - 2])) continue;
+            for (int j = i + 2; j < to && b[j] != ' '; j++) if (b[j] == ':' && j > i + 2) return true;
+        }
+        return false;
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
     }
 }

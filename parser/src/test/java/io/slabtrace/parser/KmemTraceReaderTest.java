@@ -112,4 +112,23 @@ class KmemTraceReaderTest {
                 KmemTraceReader.peek(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt").toString()),
                 "perf script: no header, and no kmem_cache_alloc to learn from");
     }
+
+    @Test
+    void otherEventsAreCountedAndLookAlikesSkippedWithTheirLine() throws Exception {
+        Path t = dir.resolve("mixed.txt");
+        Files.writeString(t, String.join("\n",
+                "# tracer: nop",
+                "            bash-1     [000] d..2.     1.000001: sched_switch: prev_comm=bash prev_pid=1 ==> next_comm=swapper/0",
+                "            bash-1     [000] .....     1.000002: kmalloc: call_site=f+0x1/0x2 ptr=000000000000bbbb bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false",
+                "          <idle>-0     [001] ..s1.     1.000003: softirq_raise: vec=1 [action=TIMER]",
+                "            bash-1     [001] .....     1.000004: kmalloc: (__kmalloc+0x0/0x10) arg1=64",
+                "a line of something else", ""));
+        List<ParseProblem> problems = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(new Problems(problems::add)).read(t.toString(), e -> { });
+        assertEquals(1, s.events());
+        assertEquals(2, s.otherEvents());
+        assertEquals(1, s.skippedLines());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).toString().contains(":5:") && problems.get(0).toString().contains("arg1=64"), problems.get(0).toString());
+    }
 }
