@@ -20,6 +20,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +38,11 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, ReplayedCache> runs = new HashMap<>();
     private final List<ReplayedCache> runList = new ArrayList<>();
     private final LiveObjects live = new LiveObjects();
+    /** A kmalloc's cache follows from its flags and size: each combination is worked out once (flags strings are interned). */
+    private record KmallocKey(String gfpFlags, Boolean accounted, long bytesAlloc) {
+    }
+
+    private final Map<KmallocKey, Optional<String>> kmallocCaches = new HashMap<>(); // empty: the page allocator's
     private final PredictedTimeline timeline = new PredictedTimeline(runList);
     private final Map<Long, KmemEvent> pending = new HashMap<>(); // unnamed kmem_cache_alloc (before 6.18)
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
@@ -88,7 +94,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
-                String cache = KmallocCaches.of(e, this::inSnapshot, largestKmalloc);
+                String cache = kmallocCaches.computeIfAbsent(new KmallocKey(e.gfpFlags(), e.accounted(), e.bytesAlloc()),
+                        k -> Optional.ofNullable(KmallocCaches.of(e, this::inSnapshot, largestKmalloc))).orElse(null);
                 if (cache == null) {
                     kmallocLarge++; // kmalloc_large: pages straight from the buddy allocator
                     return;
