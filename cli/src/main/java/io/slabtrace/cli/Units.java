@@ -10,6 +10,15 @@ public final class Units {
     }
 
     public static String bytes(long n) {
+        return bytes(n, false);
+    }
+
+    /** As {@link #bytes}, without a decimal that would read ".0": chart ticks read "20 MiB", "362 KiB". */
+    public static String roundBytes(long n) {
+        return bytes(n, true);
+    }
+
+    private static String bytes(long n, boolean dropWholeDecimal) {
         long abs = Math.abs(n);
         if (abs < 1024) return n + " B";
         int u = 0;
@@ -18,7 +27,9 @@ public final class Units {
             v /= 1024;
             u++;
         }
-        return (n < 0 ? "-" : "") + String.format(Locale.ROOT, "%.1f %s", v, UNITS[u]);
+        double tenths = Math.round(v * 10) / 10.0; // what one decimal shows
+        String number = dropWholeDecimal && tenths == Math.rint(tenths) ? Long.toString((long) tenths) : String.format(Locale.ROOT, "%.1f", v);
+        return (n < 0 ? "-" : "") + number + " " + UNITS[u];
     }
 
     public static String signedBytes(long n) {

@@ -29,12 +29,12 @@ class ByteAxisFormat extends NumberFormat {
 
     @Override
     public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
-        return to.append(Units.bytes(Math.round(number)).replace(".0 ", " "));
+        return to.append(Units.roundBytes(Math.round(number)));
     }
 
     @Override
     public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
-        return to.append(Units.bytes(number).replace(".0 ", " "));
+        return to.append(Units.roundBytes(number));
     }
 
     /** A rate: the same units per second, signed. */
