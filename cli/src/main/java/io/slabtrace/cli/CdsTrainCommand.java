@@ -1,5 +1,6 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.error.ExitCodes;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
@@ -37,10 +38,10 @@ public final class CdsTrainCommand implements Callable<Integer> {
             for (String format : new String[]{"table", "csv", "json"}) Cli.run(none, none, "replay", trace.toString(), "--cpus", "2", "--format", format);
             Cli.run(none, none, "layout", "--size", "40", "--ctor", "--flags", "HWCACHE_ALIGN");
         } catch (UncheckedIOException e) {
-            return Cli.EXIT_INTERNAL;
+            return ExitCodes.INTERNAL;
         } finally {
             Files.deleteIfExists(trace);
         }
-        return Cli.EXIT_OK;
+        return ExitCodes.OK;
     }
 }

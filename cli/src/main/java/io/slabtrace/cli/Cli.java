@@ -1,5 +1,17 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.command.CollectCommand;
+import io.slabtrace.cli.command.ConceptsCommand;
+import io.slabtrace.cli.command.DiffCommand;
+import io.slabtrace.cli.command.DmesgCommand;
+import io.slabtrace.cli.command.ExplainCommand;
+import io.slabtrace.cli.command.LayoutCommand;
+import io.slabtrace.cli.command.ReplayCommand;
+import io.slabtrace.cli.command.ReportCommand;
+import io.slabtrace.cli.command.SimulateCommand;
+import io.slabtrace.cli.command.TopCommand;
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
 
@@ -10,11 +22,7 @@ import java.util.Map;
 
 /** The one place that wires a {@link CommandLine}: exit codes, error handling, writers. Tests use it too. */
 public final class Cli {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_INPUT = 1;
-    public static final int EXIT_USAGE = 2;
-    public static final int EXIT_INTERNAL = 3;
-
+                
     private Cli() {
     }
 
@@ -59,7 +67,7 @@ public final class Cli {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
-                : e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_INTERNAL);
+                : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setExecutionExceptionHandler(Cli::handle);
         return cl;
     }
@@ -76,11 +84,11 @@ public final class Cli {
         if (e instanceof InputException) {
             err.println("slabtrace: " + e.getMessage());
             if (debug) e.printStackTrace(err);
-            return EXIT_INPUT;
+            return ExitCodes.INPUT;
         }
         err.println("slabtrace: internal error: " + e + (debug ? "" : " (run with --debug for the stack trace)"));
         if (debug) e.printStackTrace(err);
-        return EXIT_INTERNAL;
+        return ExitCodes.INTERNAL;
     }
 
     private static boolean anyDebug(CommandLine.ParseResult p) {

@@ -1,5 +1,8 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.command.VersionProvider;
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.error.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -23,6 +26,6 @@ public final class SlabtraceCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new UserError("a command is needed (top, diff, explain, layout, dmesg, simulate, replay, concepts)", Cli.EXIT_USAGE);
+        throw new UserError("a command is needed (top, diff, explain, layout, dmesg, simulate, replay, concepts)", ExitCodes.USAGE);
     }
 }

@@ -3,11 +3,11 @@ package io.slabtrace.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slabtrace.model.Snapshot;
-import io.slabtrace.parser.KmemTraceReader;
+import io.slabtrace.parser.trace.KmemTraceReader;
 import io.slabtrace.parser.ParseProblem;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.parser.SlabinfoParser;
-import io.slabtrace.parser.SlabinfoReader;
+import io.slabtrace.parser.slabinfo.SlabinfoParser;
+import io.slabtrace.parser.slabinfo.SlabinfoReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package io.slabtrace.cli;
 import io.slabtrace.cli.collect.Collector;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.parser.SlabinfoReader;
+import io.slabtrace.parser.slabinfo.SlabinfoReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

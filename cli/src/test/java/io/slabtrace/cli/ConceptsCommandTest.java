@@ -1,5 +1,6 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.command.ConceptsCommand;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,7 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.command.DmesgCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -41,7 +43,7 @@ class DmesgCommandTest {
         assertEquals("kmalloc-32", f.get("cache").asText());
         assertTrue(f.get("lines").size() > 10);
         assertTrue(f.get("message").asText().startsWith("Poison overwritten"), f.toString());
-        assertEquals(DmesgCommand.EXIT_FINDINGS, Run.of("dmesg", UAF, "--fail-on-findings").status());
+        assertEquals(ExitCodes.FINDINGS, Run.of("dmesg", UAF, "--fail-on-findings").status());
         assertEquals(0, Run.of("dmesg", SEED, "--flags", "HWCACHE_ALIGN", "--fail-on-findings").status());
     }
 

@@ -1,5 +1,6 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.error.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,7 +25,7 @@ class HelpTest {
     @Test
     void withoutACommandTheUsageListsThemAllButTheHiddenOne() {
         Run r = Run.of();
-        assertEquals(Cli.EXIT_USAGE, r.status());
+        assertEquals(ExitCodes.USAGE, r.status());
         for (String c : new String[]{"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts"}) {
             assertTrue(r.err().contains("\n  " + c + " "), c + " missing from:\n" + r.err());
         }
@@ -34,7 +35,7 @@ class HelpTest {
     @Test
     void aMistypedCommandIsAUsageErrorWithASuggestion() {
         Run r = Run.of("replya", "trace.txt");
-        assertEquals(Cli.EXIT_USAGE, r.status());
+        assertEquals(ExitCodes.USAGE, r.status());
         assertTrue(r.err().contains("Did you mean: slabtrace replay"), r.err());
     }
 

@@ -4,7 +4,7 @@ import io.slabtrace.model.Allocator;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.parser.SlabinfoReader;
+import io.slabtrace.parser.slabinfo.SlabinfoReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package io.slabtrace.cli;
 
+import io.slabtrace.cli.error.ExitCodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,7 +151,7 @@ class ReportCommandTest {
     void anUnknownCacheToChartIsAUsageErrorAndNothingIsWritten() {
         Path html = dir.resolve("u.html");
         Run r = Run.of("report", STORM, "--cache", "no_such_cache", "-o", html.toString());
-        assertEquals(Cli.EXIT_INPUT, r.status());
+        assertEquals(ExitCodes.INPUT, r.status());
         assertTrue(r.err().contains("--cache no_such_cache: no cache of that name"), r.err());
         assertFalse(Files.exists(html));
     }
@@ -160,7 +161,7 @@ class ReportCommandTest {
         Path html = dir.resolve("none.html");
         Path bad = Files.writeString(dir.resolve("bad.txt"), "this is not slabinfo\n");
         Run r = Run.of("report", bad.toString(), "-o", html.toString());
-        assertEquals(Cli.EXIT_INPUT, r.status());
+        assertEquals(ExitCodes.INPUT, r.status());
         assertTrue(r.err().contains("bad.txt"), r.err());
         assertFalse(Files.exists(html));
         try (var left = Files.list(dir)) {

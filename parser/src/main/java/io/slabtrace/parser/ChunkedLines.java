@@ -1,7 +1,5 @@
 package io.slabtrace.parser;
 
-import io.slabtrace.model.CacheStats;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,13 +17,13 @@ import java.util.concurrent.Future;
  * headers, pairing) stays on the calling thread. At most {@link #IN_FLIGHT} chunks exist at once,
  * so memory does not grow with the input.
  */
-final class ChunkedLines {
+public final class ChunkedLines {
 
     /**
      * What a reader does with lines: a pure, thread-safe pre-parse, then in-order handling with its
      * result. Neither may keep {@code buf}: it is refilled once its lines are handled.
      */
-    interface Handler<T> {
+    public interface Handler<T> {
         T preparse(byte[] buf, int from, int to);
 
         void line(byte[] buf, int from, int to, T preparsed);
@@ -40,29 +38,10 @@ final class ChunkedLines {
     private record Chunk(byte[] buf, int[] from, int[] to, Object[] rows, int lines) {
     }
 
-    /** One fast-path parser per worker, so each worker's name table lives across chunks. */
-    private static final ThreadLocal<StandardRow> STANDARD = ThreadLocal.withInitial(() -> new StandardRow(new NameTable()));
-
     private ChunkedLines() {
     }
 
-    /** The slabinfo parser's handler: standard rows parsed ahead on the workers. */
-    static void feed(InputStream in, SlabinfoParser parser) throws IOException {
-        feed(in, new Handler<CacheStats>() {
-            @Override
-            public CacheStats preparse(byte[] buf, int from, int to) {
-                int f = SlabinfoParser.trimStart(buf, from, to), t = SlabinfoParser.trimEnd(buf, f, to);
-                return t > f ? STANDARD.get().parse(buf, f, t) : null;
-            }
-
-            @Override
-            public void line(byte[] buf, int from, int to, CacheStats pre) {
-                parser.line(buf, from, to, pre);
-            }
-        });
-    }
-
-    static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
+    public static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
         ExecutorService pool = null; // started with the second chunk: a small input is read on the calling thread alone
         ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
         ArrayDeque<byte[]> handled = new ArrayDeque<>(); // buffers whose lines are done: refilled, not reallocated (fresh pages cost faults)

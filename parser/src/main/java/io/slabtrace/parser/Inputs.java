@@ -54,7 +54,7 @@ public final class Inputs {
     }
 
     /** As {@link #openText}, but a tar archive (binary by nature) is let through for the tar reader. */
-    static InputStream openTextOrTar(InputPart part) throws InputException {
+    public static InputStream openTextOrTar(InputPart part) throws InputException {
         return open(part, true);
     }
 

@@ -8,14 +8,14 @@ import java.util.Arrays;
  * the first snapshot a name costs a hash and a compare, not a new String. Open addressing, bounded
  * in size; past the bound names are simply allocated.
  */
-final class NameTable {
+public final class NameTable {
     private static final int MAX = 1 << 16;
     private String[] names = new String[1024];
     private byte[][] bytes = new byte[1024][]; // each name's bytes: compared with the JDK's range equality, not char by char
     private int[] hashes = new int[1024];
     private int size;
 
-    String intern(byte[] b, int from, int to) {
+    public String intern(byte[] b, int from, int to) {
         int h = 1;
         for (int i = from; i < to; i++) {
             if (b[i] < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);

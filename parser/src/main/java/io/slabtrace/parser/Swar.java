@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
  * are mostly runs of spaces, and a series is mostly newline search. Each scan reads a long,
  * turns the bytes it looks for into zero bytes, and finds the first one with a bit count.
  */
-final class Swar {
+public final class Swar {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long SPACES = 0x2020202020202020L;
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
@@ -20,7 +20,7 @@ final class Swar {
     }
 
     /** The first index in {@code [i, to)} whose byte is not a space, or {@code to}. */
-    static int skipSpaces(byte[] b, int i, int to) {
+    public static int skipSpaces(byte[] b, int i, int to) {
         while (i + 8 <= to) {
             long x = (long) LONGS.get(b, i) ^ SPACES; // a space becomes a zero byte
             if (x != 0) return i + (Long.numberOfTrailingZeros(x) >>> 3);

@@ -10,15 +10,15 @@ import java.util.function.Consumer;
  * disk. The JDK has no tar reader and this module takes no dependency beyond Jackson; the
  * format needs a few dozen lines.
  */
-final class TarEntries {
+public final class TarEntries {
 
     /** One member: a regular file with its bytes, a symbolic link with its target, or a directory. */
-    record Entry(String name, char type, String linkTarget, byte[] data) {
-        boolean isFile() {
+    public record Entry(String name, char type, String linkTarget, byte[] data) {
+        public boolean isFile() {
             return type == '0' || type == '\0' || type == '7';
         }
 
-        boolean isSymlink() {
+        public boolean isSymlink() {
             return type == '2';
         }
     }
@@ -26,11 +26,11 @@ final class TarEntries {
     private TarEntries() {
     }
 
-    static boolean looksLikeTar(byte[] head) {
+    public static boolean looksLikeTar(byte[] head) {
         return head.length >= 262 && new String(head, 257, 5, StandardCharsets.US_ASCII).equals("ustar");
     }
 
-    static void read(InputStream in, Consumer<Entry> sink) throws IOException {
+    public static void read(InputStream in, Consumer<Entry> sink) throws IOException {
         byte[] header = new byte[512];
         String longName = null, longLink = null;
         while (true) {

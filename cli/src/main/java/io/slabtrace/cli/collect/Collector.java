@@ -2,7 +2,7 @@ package io.slabtrace.cli.collect;
 
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
-import io.slabtrace.parser.SlabinfoParser;
+import io.slabtrace.parser.slabinfo.SlabinfoParser;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,7 @@ package io.slabtrace.cli.collect;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.slabtrace.cli.UserError;
+import io.slabtrace.cli.error.UserError;
 import io.slabtrace.parser.HostFacts;
 
 import java.io.IOException;

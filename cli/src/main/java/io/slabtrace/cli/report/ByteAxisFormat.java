@@ -1,6 +1,6 @@
 package io.slabtrace.cli.report;
 
-import io.slabtrace.cli.Units;
+import io.slabtrace.cli.view.Units;
 
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;

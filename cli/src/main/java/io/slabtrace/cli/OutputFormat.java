@@ -1,4 +1,0 @@
-package io.slabtrace.cli;
-
-/** The forms a command prints: a table for people, CSV and JSON for programs. */
-public enum OutputFormat { table, csv, json }

@@ -1,4 +1,0 @@
-package io.slabtrace.cli;
-
-/** Output of the explaining commands: words for people, JSON for programs. */
-public enum TextOrJson { text, json }

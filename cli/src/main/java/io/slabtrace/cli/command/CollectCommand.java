@@ -1,0 +1,98 @@
+package io.slabtrace.cli.command;
+
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.collect.CollectionMeta;
+import io.slabtrace.cli.collect.Collector;
+import io.slabtrace.cli.collect.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "collect",
+        description = {"Collects /proc/slabinfo (and with --sysfs every cache's attributes, with --trace kmem the kmem events) "
+                + "on a fixed schedule into a directory every other command reads. Each snapshot is written whole and flushed "
+                + "before the next tick; SIGINT/SIGTERM end the run cleanly. Needs root."},
+        sortOptions = false)
+public final class CollectCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The collection directory (created; an existing collection is appended to).")
+    Path dir;
+
+    @Option(names = "--interval", paramLabel = "TIME", description = "Time between snapshots: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
+    String interval = "5s";
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after N snapshots.")
+    Long count;
+
+    @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long: 90s, 10m, 1h.")
+    String duration;
+
+    @Option(names = "--sysfs", description = "Also every readable attribute of every cache under /sys/kernel/slab (counters each tick, the rest when caches change).")
+    boolean sysfs;
+
+    @Option(names = "--trace", paramLabel = "kmem", description = "Record the kmem tracepoints into kmem-trace.txt.gz; tracefs is restored as found.")
+    String trace;
+
+    @Option(names = "--openmetrics", paramLabel = "FILE", description = "After each tick, write per-cache metrics for node_exporter's textfile collector.")
+    Path openMetrics;
+
+    @Option(names = "--source", hidden = true, description = "Read this file instead of /proc/slabinfo (tests).")
+    Path source = Path.of("/proc/slabinfo");
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        long intervalMs = Collectors.millis(interval, "--interval");
+        long durationMs = duration == null ? 0 : Collectors.millis(duration, "--duration");
+        if (trace != null && !trace.equals("kmem")) throw new UserError("--trace takes kmem", ExitCodes.USAGE);
+        if (!Files.isReadable(source)) {
+            throw new UserError(source + " is not readable: collecting needs root on a Linux kernel with slab statistics (run with sudo)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserError(dir + ": cannot create the collection directory: " + e.getMessage());
+        }
+        PrintWriter progress = System.console() != null ? err : null;
+        Collector c = new Collector(dir, source, intervalMs, count == null ? Long.MAX_VALUE : count, durationMs, sysfs, openMetrics, progress, err);
+        Instant started = Instant.now();
+        Collectors.Session session = Collectors.start(dir, trace != null, c, err);
+        Collector.Stop stop;
+        try {
+            session.writeMeta(meta(started, null, "running", c, session));
+            stop = c.run(System::nanoTime, session::tick);
+        } finally {
+            session.close();
+        }
+        String metaProblem = "";
+        try {
+            session.writeMeta(meta(started, Instant.now(), stop.name().toLowerCase(java.util.Locale.ROOT), c, session));
+        } catch (IOException e) { // the disk may still be full: meta.json keeps what it said at the start
+            metaProblem = " (meta.json could not be updated: " + e.getMessage() + ")";
+        }
+        if (stop == Collector.Stop.DISK_FULL || stop == Collector.Stop.READ_ERROR) {
+            throw new UserError(c.error() + "; the collection in " + dir + " holds the " + c.snapshots()
+                    + " snapshots completed before it" + metaProblem);
+        }
+        if (!metaProblem.isEmpty()) throw new UserError("the collection in " + dir + " is complete" + metaProblem);
+        return ExitCodes.OK;
+    }
+
+    private CollectionMeta meta(Instant started, Instant stopped, String reason, Collector c, Collectors.Session s) throws IOException {
+        String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
+        return Collectors.meta(version, started, stopped, reason, c, s, Duration.ofMillis(Collectors.millis(interval, "--interval")), sysfs, trace);
+    }
+}

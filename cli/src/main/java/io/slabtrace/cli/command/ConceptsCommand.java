@@ -1,0 +1,71 @@
+package io.slabtrace.cli.command;
+
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.view.Lang;
+import io.slabtrace.cli.error.ExitCodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "concepts",
+        description = {"The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures, "
+                + "allocation and free paths, constructors, merging, and how slab memory differs from malloc. "
+                + "Without TOPIC: the list of topics."})
+public final class ConceptsCommand implements Callable<Integer> {
+    private static final String BASE = "/io/slabtrace/cli/concepts/";
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "TOPIC", description = "A topic from the list ('all' prints every one).")
+    String topic;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
+    Lang lang = Lang.en;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> topics = topics();
+        if (topic == null) {
+            for (String t : topics) out.printf("  %-16s %s%n", t, text(t).lines().findFirst().orElse(""));
+            out.println();
+            out.println("slabtrace concepts TOPIC [--lang zh]");
+        } else if (topic.equals("all")) {
+            for (String t : topics) out.println(text(t));
+        } else if (topics.contains(topic)) {
+            out.println(text(topic));
+        } else {
+            throw new UserError("no topic '" + topic + "'; topics: " + String.join(", ", topics), ExitCodes.USAGE);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    public static List<String> topics() {
+        return read(BASE + "topics.txt").lines().filter(l -> !l.isBlank()).toList();
+    }
+
+    String text(String t) {
+        return read(BASE + lang.name() + "/" + t + ".txt");
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = ConceptsCommand.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

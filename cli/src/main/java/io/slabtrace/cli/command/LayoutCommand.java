@@ -1,0 +1,98 @@
+package io.slabtrace.cli.command;
+
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.options.CreationOptions;
+import io.slabtrace.cli.options.MachineOptions;
+import io.slabtrace.cli.options.ProseOptions;
+import io.slabtrace.cli.view.Lang;
+import io.slabtrace.cli.view.LayoutText;
+import io.slabtrace.cli.view.LayoutView;
+import io.slabtrace.cli.view.Structured;
+import io.slabtrace.cli.view.TextOrJson;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.CacheLayout;
+import io.slabtrace.model.layout.Layouter;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.parser.HostFacts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "layout",
+        description = {"What-if geometry of a cache from its creation parameters: slot size, order, objects per slab, "
+                + "leftover, free pointer, tunables, and each kernel rule that decided them.",
+                "",
+                "Example (the seed module): slabtrace layout --size 40 --align 8 --flags HWCACHE_ALIGN --ctor"},
+        sortOptions = false)
+public final class LayoutCommand implements Callable<Integer> {
+
+    /** The --allocator option's values. */
+    enum Which {
+        slub(Allocator.SLUB), slab(Allocator.SLAB);
+
+        final Allocator allocator;
+
+        Which(Allocator allocator) {
+            this.allocator = allocator;
+        }
+
+        /** The option when given, else what the first snapshot that says tells, else SLUB (the only allocator since 6.8). */
+        static Allocator resolve(Which given, Snapshot... evidence) {
+            if (given != null) return given.allocator;
+            for (Snapshot s : evidence) if (s != null && s.allocator() != Allocator.UNKNOWN) return s.allocator();
+            return Allocator.SLUB;
+        }
+    }
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CreationOptions creation;
+
+    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab (default: ${DEFAULT-VALUE}).")
+    Which allocator = Which.slub;
+
+    @Option(names = "--compare-flags", paramLabel = "LIST", description = "Also lay the cache out with this flag list instead (\"\" for none) and compare memory per 1,000 objects.")
+    String compareFlags;
+
+    @Mixin
+    ProseOptions prose;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Allocator a = allocator.allocator;
+        if (!creation.given()) throw new UserError("layout needs --size (the object size passed to kmem_cache_create)", ExitCodes.USAGE);
+        Lang lang = prose.lang;
+        Machine m = machineOptions.machine(a, HostFacts.UNKNOWN, null);
+        Layouter layouter = Layouter.of(a);
+        CacheLayout l = layouter.layout(creation.spec("(what-if)"), m);
+        LayoutView.Comparison cmp = null;
+        if (compareFlags != null) {
+            CacheLayout other = layouter.layout(creation.spec("(what-if)", CreationOptions.parseFlags(compareFlags, "--compare-flags")), m);
+            cmp = LayoutView.Comparison.of(other, l, 1000);
+        }
+        if (prose.format == TextOrJson.json) {
+            Structured.json(out, LayoutView.of(l, lang, cmp));
+        } else {
+            LayoutText.print(out, l, lang);
+            if (cmp != null) {
+                out.println();
+                out.println(cmp.sentence(lang));
+                out.flush();
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,193 @@
+package io.slabtrace.cli.command;
+
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.options.CollectionDir;
+import io.slabtrace.cli.options.InputOptions;
+import io.slabtrace.cli.options.MachineOptions;
+import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.report.DmesgSection;
+import io.slabtrace.cli.report.ReplaySection;
+import io.slabtrace.cli.report.ReportPage;
+import io.slabtrace.cli.report.ReportSection;
+import io.slabtrace.cli.report.SlabSections;
+import io.slabtrace.cli.view.Lang;
+import io.slabtrace.cli.view.TopRow;
+import io.slabtrace.cli.view.Units;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.collect.AtomicFiles;
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.parser.HostFacts;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.detect.InputKind;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.sysfs.SysfsReader;
+import io.slabtrace.parser.kernellog.EventPatterns;
+import io.slabtrace.replay.series.CacheKey;
+import io.slabtrace.replay.kernellog.DmesgAnalyzer;
+import io.slabtrace.replay.trace.ReplayResult;
+import io.slabtrace.replay.explain.Explainer;
+import io.slabtrace.replay.series.SeriesMoves;
+import io.slabtrace.replay.series.SeriesPeaks;
+import io.slabtrace.replay.series.SeriesTimeline;
+import io.slabtrace.replay.series.SysfsSnapshot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "report",
+        description = {"One self-contained HTML file (charts embedded, no network needed) about slab snapshots or a series: "
+                + "what was analysed, headline findings (largest caches, waste, growth and reclaim with times), "
+                + "charts, a sortable table of every cache, and why the largest caches look the way they do."},
+        sortOptions = false)
+public final class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
+            description = "slabinfo files or series (gzip ok), a directory of snapshots, a 'slabtrace collect' directory, "
+                    + "a /sys/kernel/slab tree or dump. Default: the live host (else the bundled sample, said so).")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The HTML file (default: ${DEFAULT-VALUE}).")
+    Path output = Path.of("slabtrace-report.html");
+
+    @Option(names = "--png-dir", paramLabel = "DIR", description = "Also write each chart as a PNG into DIR.")
+    Path pngDir;
+
+    @Option(names = "--top", paramLabel = "N", description = "Caches named in the charts and explained (default: ${DEFAULT-VALUE}).")
+    int top = 10;
+
+    @Option(names = "--cache", paramLabel = "NAME", description = "A cache whose objects to chart over a series (repeatable; default: the largest by peak).")
+    List<String> caches = new ArrayList<>();
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
+    Lang lang = Lang.en;
+
+    @Mixin
+    MachineOptions machineOptions;
+
+    @Override
+    public Integer call() throws IOException {
+        if (top < 1 || top > 16) throw new UserError("--top must be between 1 and 16 (the charts' distinct colours), not " + top, ExitCodes.USAGE);
+        System.setProperty("java.awt.headless", "true");
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        Inputs in = sort(problems);
+        HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
+        InputOptions io = new InputOptions();
+        if (machineOptions.pageSize != null) io.pageSize = machineOptions.pageSize;
+        long pageSize = io.pageSize();
+
+        ReportPage.Slabs slabs = null;
+        Snapshot first = null, last = null;
+        Allocator a = Allocator.SLUB;
+        boolean readSlabs = !in.slabinfo().isEmpty() || !in.sysfs().isEmpty() || (in.dmesg().isEmpty() && in.traces().isEmpty());
+        if (readSlabs) {
+            SeriesPeaks peaks = new SeriesPeaks(pageSize);
+            SeriesTimeline timeline = new SeriesTimeline(pageSize);
+            SeriesMoves moves = new SeriesMoves(pageSize);
+            java.util.function.Consumer<Snapshot> sink = peaks.andThen(timeline).andThen(moves);
+            SnapshotSource.Reading reading;
+            boolean sysfsAlone = !inputs.isEmpty() && in.slabinfo().isEmpty() && in.tree() != null;
+            if (sysfsAlone) { // a capture's sysfs alone: never mix in this host's /proc/slabinfo
+                Snapshot s = SysfsSnapshot.of(in.tree());
+                if (s.caches().isEmpty()) throw new UserError(in.sysfs().get(in.sysfs().size() - 1) + ": no cache with slabs, total_objects and objects to report on");
+                sink.accept(s);
+                reading = new SnapshotSource.Reading(in.sysfs().get(in.sysfs().size() - 1), 1, 0);
+            } else {
+                reading = SnapshotSource.read(in.slabinfo(), io, err, sink);
+            }
+            first = peaks.first();
+            last = peaks.last();
+            List<CacheKey> keys = peaks.lastKeys();
+            List<TopRow> rows = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) rows.add(TopRow.of(last.caches().get(i), pageSize, peaks.peak(keys.get(i))));
+            rows.sort(TopCommand.order(TopCommand.SortKey.memory));
+            a = LayoutCommand.Which.resolve(null, last);
+            machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
+            Machine m = machineOptions.machine(a, facts, in.tree());
+            slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(SlabSections.minMove(rows)),
+                    new Explainer(in.tree(), last, a, m), m);
+            if (in.slabinfo().isEmpty() && !sysfsAlone) in.shown().add(0, reading.label());
+        }
+        List<ReportSection> sections = new ArrayList<>();
+        if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
+        int n = 0; // numbers the log and trace sections, for their ids and chart files
+        for (String log : in.dmesg()) {
+            Machine m = machineOptions.machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
+            sections.add(new DmesgSection(++n,
+                    new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
+        }
+        for (String trace : in.traces()) {
+            try {
+                ReplayResult r = ReplayCommand.replay(trace, a, machineOptions, first, last, in.tree(), problems).result();
+                sections.add(new ReplaySection(++n, trace, r));
+            } catch (InputException e) {
+                throw new UserError(e.getMessage());
+            }
+        }
+        String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
+        ReportPage.Rendered r;
+        try {
+            r = new ReportPage(lang, top, pageSize, version).render(new ReportPage.Facts(in.shown(), slabs, sections));
+        } catch (InternalError | UnsatisfiedLinkError | NoClassDefFoundError e) { // AWT without fonts or its native libraries
+            throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
+        }
+        Path target = output.toAbsolutePath();
+        if (target.getParent() != null) Files.createDirectories(target.getParent());
+        byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(target, html);
+        if (pngDir != null) {
+            Files.createDirectories(pngDir);
+            for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) AtomicFiles.write(pngDir.resolve(png.getKey() + ".png"), png.getValue());
+        }
+        out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
+        return ExitCodes.OK;
+    }
+
+    /** The inputs by kind; a collection directory contributes its series, its latest sysfs dump and its trace. */
+    record Inputs(List<String> slabinfo, List<String> sysfs, List<String> dmesg, List<String> traces, List<String> shown, SysfsTree tree) {
+    }
+
+    private Inputs sort(Problems problems) {
+        List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>(), dmesg = new ArrayList<>(), traces = new ArrayList<>();
+        List<String> given = !inputs.isEmpty() ? CollectionDir.expand(inputs, true)
+                : Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE)) ? List.of("/sys/kernel/slab")
+                : List.of();
+        try {
+            for (String i : given) {
+                switch (InputKind.detect(i)) {
+                    case SYSFS -> sysfs.add(i);
+                    case DMESG -> dmesg.add(i);
+                    case KMEM_TRACE -> traces.add(i);
+                    case SLABINFO -> slabinfo.add(i);
+                }
+            }
+            SysfsTree tree = sysfs.isEmpty() ? null : new SysfsReader(problems).read(sysfs.get(sysfs.size() - 1));
+            List<String> shown = new ArrayList<>(slabinfo);
+            shown.addAll(sysfs);
+            shown.addAll(dmesg);
+            shown.addAll(traces);
+            return new Inputs(slabinfo, sysfs, dmesg, traces, shown, tree);
+        } catch (InputException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.slabtrace.cli.command;
+
+import io.slabtrace.cli.options.InputOptions;
+import io.slabtrace.cli.options.ListingOptions;
+import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.view.OutputFormat;
+import io.slabtrace.cli.view.Structured;
+import io.slabtrace.cli.view.TopRow;
+import io.slabtrace.cli.view.TopSummary;
+import io.slabtrace.cli.view.TopTable;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.SnapshotTotals;
+import io.slabtrace.replay.series.CacheKey;
+import io.slabtrace.replay.series.SeriesPeaks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(mixinStandardHelpOptions = true, name = "top",
+        description = {"Caches by memory, like 'slabtop --once', with a summary, waste decomposed, and per-cache peaks over a series.",
+                "",
+                "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
+                + "free_slot_bytes = (num_objs - active_objs) x objsize; "
+                + "slab_tail_bytes = num_slabs x (pagesperslab x P - objperslab x objsize); "
+                + "waste_bytes = free_slot_bytes + slab_tail_bytes; utilization = active_objs / num_objs.",
+                "",
+                "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds."},
+        sortOptions = false)
+public final class TopCommand implements Callable<Integer> {
+
+    enum SortKey { name, active, objs, objsize, slabs, memory, waste, util }
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "INPUT",
+            description = "slabinfo file or series (gzip ok), a directory of snapshots, an sosreport, or - for stdin. Default: the live /proc/slabinfo.")
+    List<String> inputs;
+
+    @Option(names = "--sort", paramLabel = "KEY", description = "Sort by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    SortKey sort = SortKey.memory;
+
+    @Mixin
+    ListingOptions listing;
+
+    @Mixin
+    InputOptions input;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Structured.prepare(listing.format, listing.format == OutputFormat.csv ? TopRow.class : TopReport.class);
+        long pageSize = input.pageSize();
+        SeriesPeaks series = new SeriesPeaks(pageSize);
+        SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
+        Snapshot last = series.last();
+        List<CacheKey> keys = series.lastKeys();
+        List<TopRow> rows = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            CacheStats c = last.caches().get(i);
+            rows.add(TopRow.of(c, pageSize, series.peak(keys.get(i))));
+        }
+        rows.sort(order(sort));
+        List<TopRow> shown = listing.first(rows);
+        Allocator allocator = last.allocator();
+        SnapshotTotals t = SnapshotTotals.of(last, pageSize);
+        TopSummary summary = new TopSummary(reading.label(), allocator.label(), last.format().toString(),
+                last.timestamp() == null ? null : last.timestamp().toString(), pageSize, t.caches(),
+                t.activeObjs(), t.numObjs(), t.activeSlabs(), t.numSlabs(), t.memoryBytes(), t.usedBytes(), t.wasteBytes(),
+                Math.round(t.utilization() * 1e6) / 1e6, series.snapshots(), reading.skippedLines(), allocator == Allocator.SLUB);
+        switch (listing.format) {
+            case json -> Structured.json(out, new TopReport(summary, shown));
+            case csv -> Structured.csv(out, TopRow.class, shown);
+            case table -> TopTable.print(out, summary, shown, series.snapshots() > 1);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The JSON document: {@code {"summary": {...}, "caches": [...]}}. */
+    record TopReport(TopSummary summary, List<TopRow> caches) {
+    }
+
+    static Comparator<TopRow> order(SortKey key) {
+        Comparator<TopRow> byName = Comparator.comparing(TopRow::name);
+        return switch (key) {
+            case name -> byName;
+            case active -> Comparator.comparingLong(TopRow::activeObjs).reversed().thenComparing(byName);
+            case objs -> Comparator.comparingLong(TopRow::numObjs).reversed().thenComparing(byName);
+            case objsize -> Comparator.comparingLong(TopRow::objsize).reversed().thenComparing(byName);
+            case slabs -> Comparator.comparingLong(TopRow::numSlabs).reversed().thenComparing(byName);
+            case memory -> Comparator.comparingLong(TopRow::memoryBytes).reversed().thenComparing(byName);
+            case waste -> Comparator.comparingLong(TopRow::wasteBytes).reversed().thenComparing(byName);
+            case util -> Comparator.comparingDouble(TopRow::utilization).thenComparing(byName);
+        };
+    }
+}

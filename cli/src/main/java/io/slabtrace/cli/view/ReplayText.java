@@ -1,0 +1,106 @@
+package io.slabtrace.cli.view;
+
+import io.slabtrace.replay.trace.Assumption;
+import io.slabtrace.replay.trace.CacheReplay;
+import io.slabtrace.replay.trace.CallSite;
+import io.slabtrace.replay.trace.CpuTraffic;
+import io.slabtrace.replay.trace.ModelActivity;
+import io.slabtrace.replay.trace.PredictedPoint;
+import io.slabtrace.replay.trace.ReplayFinding;
+import io.slabtrace.replay.trace.ReplayResult;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
+
+/** The words and tables of {@code replay}. */
+public final class ReplayText {
+    /** Rows of the counters over the trace in the table (JSON has every point). */
+    private static final int TIMELINE_ROWS = 12;
+
+    private ReplayText() {
+    }
+
+    public static void print(PrintWriter out, ReplayResult r, String only, int limit, Lang lang) {
+        out.println(lang.text("replay.trace", r.trace().source(), r.trace().events(), r.trace().otherEvents(), r.trace().skippedLines(),
+                r.trace().lossy() ? lang.text("replay.lossy", r.trace().lostEvents()) : lang.text("replay.complete")));
+        out.println();
+        TextTable t = new TextTable("CACHE", "ALLOCS", "FREES", "PREDICTED", "OBSERVED", "MISS", "TOLERANCE", "SLABS +/-", "SET UP", "FINDING")
+                .left(0, 9);
+        List<CacheReplay> caches = r.caches().stream().filter(c -> only == null || c.name().equals(only)).toList();
+        for (CacheReplay c : limit > 0 && caches.size() > limit ? caches.subList(0, limit) : caches) {
+            String finding = r.findings().stream().filter(f -> c.name().equals(f.cache()) && f.kind() != ReplayFinding.Kind.FREES_BEFORE_TRACE)
+                    .map(f -> f.kind().name().toLowerCase(Locale.ROOT)).findFirst().orElse("");
+            t.add(c.name(), Long.toString(c.allocs()), Long.toString(c.frees()),
+                    c.predicted().activeObjs() + "/" + c.predicted().numObjs(),
+                    c.observed() == null ? "-" : c.observed().activeObjs() + "/" + c.observed().numObjs(),
+                    c.miss() == null ? "-" : Units.signed(c.miss()), Long.toString(c.tolerance()),
+                    "+" + c.activity().slabsGrown() + "/-" + c.activity().slabsFreed(), Long.toString(c.activity().objectsSetUp()), finding);
+        }
+        t.print(out);
+        if (caches.size() > limit && limit > 0) out.println(lang.text("replay.more", (long) (caches.size() - limit)));
+        out.println(lang.text("replay.setup"));
+        if (only != null && caches.size() == 1) activity(out, caches.get(0), lang);
+        out.println();
+        out.println(lang.text("replay.findings"));
+        for (ReplayFinding f : r.findings()) {
+            if (only != null && !only.equals(f.cache())) continue;
+            out.printf("  %-20s %-22s %s%n", f.kind().name().toLowerCase(Locale.ROOT), f.cache() == null ? "-" : f.cache(), message(f, r, lang));
+        }
+        out.println();
+        out.println(lang.text("replay.callsites"));
+        TextTable s = new TextTable("ALLOCS", "REQUESTED", "ALLOCATED", "WASTE", "CACHE", "CALL SITE").left(4, 5);
+        List<CallSite> sites = r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList();
+        for (CallSite c : limit > 0 && sites.size() > limit ? sites.subList(0, limit) : sites) {
+            s.add(Long.toString(c.allocs()), Units.bytes(c.bytesReq()), Units.bytes(c.bytesAlloc()), Units.bytes(c.wasteBytes()), c.cache(), c.callSite());
+        }
+        s.print(out);
+        out.println();
+        out.println(lang.text("replay.assumptions"));
+        for (Assumption a : r.assumptions()) out.println("  - " + lang.text("replay.assume." + a.kind().name().toLowerCase(Locale.ROOT), a.count()));
+        out.flush();
+    }
+
+    /** A finding in the reader's language (JSON keeps the replay's English message). */
+    public static String message(ReplayFinding f, ReplayResult r, Lang lang) {
+        String key = "replay.finding." + f.kind().name().toLowerCase(Locale.ROOT);
+        if (f.kind() == ReplayFinding.Kind.PREDICTION_MISS) {
+            CacheReplay c = r.caches().stream().filter(x -> x.name().equals(f.cache())).findFirst().orElse(null);
+            if (c != null && c.observed() != null) return lang.text(key, c.predicted().activeObjs(), c.observed().activeObjs(), c.tolerance());
+        }
+        return lang.text(key, f.count());
+    }
+
+    /** One cache's model in detail: its constructor calls, each CPU's traffic, and its counters over the trace. */
+    private static void activity(PrintWriter out, CacheReplay c, Lang lang) {
+        ModelActivity a = c.activity();
+        out.println();
+        out.println(lang.text("replay.model", c.name(), a.slabsGrown(), a.slabsFreed(), a.objectsSetUp()));
+        out.println(a.constructor() == null ? lang.text("replay.ctor.unknown", a.objectsSetUp())
+                : a.constructor() ? lang.text("replay.ctor.yes", a.objectsSetUp()) : lang.text("replay.ctor.no"));
+        TextTable cpus = new TextTable("CPU", "ALLOCS", "FREES", "NEW SLABS", "REFILLS", "FLUSHES", "REMOTE FREES");
+        long idle = 0;
+        for (CpuTraffic t : a.perCpu()) {
+            if (t.idle()) {
+                idle++;
+                continue;
+            }
+            cpus.add(Integer.toString(t.cpu()), Long.toString(t.allocs()), Long.toString(t.frees()), Long.toString(t.newSlabs()),
+                    Long.toString(t.refills()), Long.toString(t.flushes()), Long.toString(t.remoteFrees()));
+        }
+        cpus.print(out);
+        if (idle > 0) out.println(lang.text("replay.idle", idle));
+        out.println();
+        out.println(lang.text("replay.timeline"));
+        TextTable tl = new TextTable("EVENT", "TIME", "OBJECTS", "SLABS");
+        List<PredictedPoint> points = a.timeline();
+        int step = Math.max(1, (points.size() + TIMELINE_ROWS - 1) / TIMELINE_ROWS);
+        for (int i = 0; i < points.size(); i++) {
+            if (i % step != 0 && i != points.size() - 1) continue; // every step-th point, and the last
+            PredictedPoint p = points.get(i);
+            tl.add(Long.toString(p.event()), p.time() == null ? "-" : String.format(Locale.ROOT, "%.6f", p.time()),
+                    Long.toString(p.live()), Long.toString(p.slabs()));
+        }
+        tl.print(out);
+    }
+}

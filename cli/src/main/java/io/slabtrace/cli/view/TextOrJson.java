@@ -1,0 +1,4 @@
+package io.slabtrace.cli.view;
+
+/** Output of the explaining commands: words for people, JSON for programs. */
+public enum TextOrJson { text, json }

@@ -1,0 +1,50 @@
+package io.slabtrace.cli.view;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.model.CacheMemory;
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.replay.series.SeriesPeaks;
+
+/**
+ * One cache as {@code top} reports it. Field names are an interface (README, "Output fields"):
+ * the kernel's column names, then the derived figures, then the series peak.
+ */
+@JsonPropertyOrder({"name", "active_objs", "num_objs", "objsize", "objperslab", "pagesperslab",
+        "limit", "batchcount", "sharedfactor", "active_slabs", "num_slabs", "sharedavail",
+        "memory_bytes", "used_bytes", "free_slot_bytes", "slab_tail_bytes", "waste_bytes", "utilization",
+        "peak_memory_bytes", "peak_at", "peak_snapshot", "counts_consistent"})
+public record TopRow(
+        String name,
+        long activeObjs,
+        long numObjs,
+        long objsize,
+        long objperslab,
+        long pagesperslab,
+        long limit,
+        long batchcount,
+        long sharedfactor,
+        long activeSlabs,
+        long numSlabs,
+        long sharedavail,
+        long memoryBytes,
+        long usedBytes,
+        long freeSlotBytes,
+        long slabTailBytes,
+        long wasteBytes,
+        double utilization,
+        long peakMemoryBytes,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String peakAt,
+        long peakSnapshot,
+        boolean countsConsistent) {
+
+    public static TopRow of(CacheStats c, long pageSize, SeriesPeaks.Peak peak) {
+        CacheMemory m = CacheMemory.of(c, pageSize);
+        return new TopRow(c.name(), c.activeObjs(), c.numObjs(), c.objsize(), c.objperslab(), c.pagesperslab(),
+                c.limit(), c.batchcount(), c.sharedfactor(), c.activeSlabs(), c.numSlabs(), c.sharedavail(),
+                m.memoryBytes(), m.usedBytes(), m.freeSlotBytes(), m.slabTailBytes(), m.wasteBytes(),
+                Math.round(m.utilization() * 1e6) / 1e6,
+                peak.memoryBytes(), peak.at() == null ? null : peak.at().toString(), peak.snapshot(),
+                c.countsConsistent());
+    }
+}

@@ -1,0 +1,46 @@
+package io.slabtrace.cli.view;
+
+import java.util.Locale;
+
+/** Sizes and ratios as people read them: binary units, one decimal. */
+public final class Units {
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB"};
+
+    private Units() {
+    }
+
+    public static String bytes(long n) {
+        return bytes(n, false);
+    }
+
+    /** As {@link #bytes}, without a decimal that would read ".0": chart ticks read "20 MiB", "362 KiB". */
+    public static String roundBytes(long n) {
+        return bytes(n, true);
+    }
+
+    private static String bytes(long n, boolean dropWholeDecimal) {
+        long abs = Math.abs(n);
+        if (abs < 1024) return n + " B";
+        int u = 0;
+        double v = abs;
+        while (v >= 1024 && u < UNITS.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        double tenths = Math.round(v * 10) / 10.0; // what one decimal shows
+        String number = dropWholeDecimal && tenths == Math.rint(tenths) ? Long.toString((long) tenths) : String.format(Locale.ROOT, "%.1f", v);
+        return (n < 0 ? "-" : "") + number + " " + UNITS[u];
+    }
+
+    public static String signedBytes(long n) {
+        return n > 0 ? "+" + bytes(n) : bytes(n);
+    }
+
+    public static String percent(double ratio) {
+        return String.format(Locale.ROOT, "%.1f%%", ratio * 100);
+    }
+
+    public static String signed(long n) {
+        return n > 0 ? "+" + n : Long.toString(n);
+    }
+}

@@ -1,0 +1,90 @@
+package io.slabtrace.parser.slabinfo;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the timestamp lines people put between snapshots when they log by hand
+ * ({@code while :; do date; cat /proc/slabinfo; sleep 5; done}): what {@code date} prints by
+ * default, {@code date +%s}, {@code date +%s.%N}, {@code date -Iseconds}/{@code -Ins} and
+ * {@code %Y-%m-%d %H:%M:%S[.%N]}. Times without a zone are read in {@link #localZone}.
+ */
+public final class TimestampLine {
+    private static final Pattern EPOCH = Pattern.compile("(\\d{9,11})(?:[.,](\\d{1,9}))?");
+    private static final Pattern ISO = Pattern.compile(
+            "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2})?)(?:[.,](\\d{1,9}))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+    private static final List<DateTimeFormatter> DATE_DEFAULTS = List.of(
+            // C locale: "Wed Nov 25 12:31:01 UTC 2026"
+            DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss zzz yyyy", Locale.ENGLISH),
+            // en_US with coreutils 9: "Wed Nov 25 12:31:01 PM UTC 2026"
+            DateTimeFormatter.ofPattern("EEE MMM d hh:mm:ss a zzz yyyy", Locale.ENGLISH),
+            // en_GB and friends: "Wed 25 Nov 2026 12:31:01 UTC" / "... 12:31:01 PM UTC"
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy HH:mm:ss zzz", Locale.ENGLISH),
+            DateTimeFormatter.ofPattern("EEE d MMM yyyy hh:mm:ss a zzz", Locale.ENGLISH));
+    private static final Pattern WEEKDAY = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b.*");
+
+    private final ZoneId localZone;
+
+    public TimestampLine(ZoneId localZone) {
+        this.localZone = localZone;
+    }
+
+    /** Cheap test before the real parse: timestamp lines start with a digit or a weekday and carry no slabinfo sections. */
+    static boolean mayBeTimestamp(String line) {
+        if (line.isEmpty() || line.length() > 64) return false;
+        char c = line.charAt(0);
+        return Character.isDigit(c) || (c >= 'F' && c <= 'W' && line.length() > 3 && line.charAt(3) == ' ');
+    }
+
+    /** The instant a line names, or null when it is not a timestamp line. */
+    public Instant parse(String raw) {
+        String line = raw.strip();
+        if (!mayBeTimestamp(line)) return null;
+        Matcher m = EPOCH.matcher(line);
+        if (m.matches()) {
+            long seconds = Long.parseLong(m.group(1));
+            return Instant.ofEpochSecond(seconds, nanos(m.group(2)));
+        }
+        m = ISO.matcher(line);
+        if (m.matches()) return iso(m);
+        if (WEEKDAY.matcher(line).matches()) return dateDefault(line.replaceAll("\\s+", " "));
+        return null;
+    }
+
+    private Instant iso(Matcher m) {
+        String time = m.group(2).length() == 5 ? m.group(2) + ":00" : m.group(2);
+        LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + time).withNano(nanos(m.group(3)));
+        String zone = m.group(4);
+        if (zone == null) return local.atZone(localZone).toInstant();
+        if (zone.equals("Z")) return local.toInstant(java.time.ZoneOffset.UTC);
+        String offset = zone.length() == 3 ? zone + ":00" : zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone;
+        return OffsetDateTime.parse(local + offset).toInstant();
+    }
+
+    private static Instant dateDefault(String line) {
+        for (DateTimeFormatter f : DATE_DEFAULTS) {
+            try {
+                return ZonedDateTime.parse(line, f).toInstant();
+            } catch (DateTimeParseException e) {
+                // try the next layout
+            }
+        }
+        return null;
+    }
+
+    private static int nanos(String fraction) {
+        if (fraction == null) return 0;
+        StringBuilder s = new StringBuilder(fraction);
+        while (s.length() < 9) s.append('0');
+        return Integer.parseInt(s.toString());
+    }
+}

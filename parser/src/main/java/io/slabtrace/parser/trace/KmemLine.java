@@ -1,0 +1,208 @@
+package io.slabtrace.parser.trace;
+
+import io.slabtrace.parser.NameTable;
+import io.slabtrace.model.trace.KmemEvent;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads one kmem tracepoint line straight from its bytes: no String per line, one pass over the
+ * fields, repeated symbols (call sites, cache names, GFP flags) interned from the bytes. A trace
+ * is a few hundred thousand such lines read once, mostly before the JIT has compiled anything, so
+ * the fewer bytecodes per line the better. Not thread-safe: one per worker (its symbol table).
+ */
+final class KmemLine {
+    /** The tracepoints of {@code include/trace/events/kmem.h}: no two names are of one length, which {@link #nameAt} relies on. */
+    private static final byte[][] NAMES = bytes("kmem_cache_alloc_node", "kmem_cache_alloc", "kmem_cache_free", "kmalloc_node", "kmalloc", "kfree");
+    private static final KmemEvent.Kind[] KINDS = {KmemEvent.Kind.KMEM_CACHE_ALLOC, KmemEvent.Kind.KMEM_CACHE_ALLOC,
+            KmemEvent.Kind.KMEM_CACHE_FREE, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KFREE};
+    private static final int LONGEST_NAME = 21;
+    private static final int[] BY_LENGTH = byLength();
+    private static final byte[] PERF_PREFIX = ascii("kmem:");
+    private static final byte[] PTR = ascii("ptr"), NAME = ascii("name"), NODE = ascii("node"), CALL_SITE = ascii("call_site"),
+            BYTES_REQ = ascii("bytes_req"), GFP_FLAGS = ascii("gfp_flags"), ACCOUNTED = ascii("accounted"),
+            BYTES_ALLOC = ascii("bytes_alloc"), TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)");
+
+    private final NameTable symbols = new NameTable();
+
+    /**
+     * The event on {@code b[from, to)}, or null when the line is no kmem event or lacks the
+     * tracepoint's {@code call_site=} and {@code ptr=}.
+     */
+    KmemEvent parse(byte[] b, int from, int to) {
+        int at = eventAt(b, from, to);
+        if (at < 0) return null;
+        int k = nameAt(b, at, to);
+        int colon = at + NAMES[k].length;
+        String callSite = null, name = null, gfp = null;
+        long ptr = -1, req = -1, alloc = -1;
+        int node = -1;
+        Boolean accounted = null;
+        // key=value tokens; others ("[module]", "(sym+0x2c)", "(4096)" of options/fields mode) are passed over
+        int i = colon + 1;
+        while (i < to) {
+            while (i < to && b[i] == ' ') i++;
+            int key = i;
+            while (i < to && b[i] != ' ' && b[i] != '=') i++;
+            if (i == to || b[i] == ' ') continue;
+            int keyLength = i - key, v = i + 1;
+            if (keyLength == 3) while (v < to && b[v] == ' ') v++; // "ptr=          (null)" of old kernels
+            int end = v;
+            while (end < to && b[end] != ' ') end++;
+            switch (keyLength) {
+                case 3 -> {
+                    if (startsWith(b, key, i, PTR)) ptr = hex(b, v, end);
+                }
+                case 4 -> {
+                    if (startsWith(b, key, i, NAME)) name = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, NODE)) node = (int) decimal(b, v, end);
+                }
+                case 9 -> {
+                    if (startsWith(b, key, i, CALL_SITE)) callSite = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, BYTES_REQ)) req = decimal(b, v, end);
+                    else if (startsWith(b, key, i, GFP_FLAGS)) gfp = symbols.intern(b, v, end);
+                    else if (startsWith(b, key, i, ACCOUNTED)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE);
+                }
+                case 11 -> {
+                    if (startsWith(b, key, i, BYTES_ALLOC)) alloc = decimal(b, v, end);
+                }
+                default -> { }
+            }
+            i = end;
+        }
+        if (callSite == null || ptr == -1) return null;
+        return new KmemEvent(KINDS[k], cpu(b, from, at), time(b, from, at), callSite, ptr, name, req, alloc, gfp, node, accounted);
+    }
+
+    /**
+     * Where the event name starts ({@code "kmalloc: "}, perf's {@code "kmem:kmalloc: "}, or first on the
+     * line as trace-cmd prints it without task columns), or -1 for other lines.
+     */
+    static int eventAt(byte[] b, int from, int to) {
+        int lead = from;
+        while (lead < to && b[lead] == ' ') lead++;
+        if (nameAt(b, lead, to) >= 0) return lead;
+        for (int i = lead; i + 2 < to; i++) {
+            if (b[i] != ':' || b[i + 1] != ' ' || b[i + 2] != 'k') continue;
+            int s = i + 2;
+            if (startsWith(b, s, to, PERF_PREFIX)) s += PERF_PREFIX.length;
+            if (nameAt(b, s, to) >= 0) return s;
+        }
+        return -1;
+    }
+
+    /** Which of {@link #NAMES} starts at {@code s}, followed by its colon; -1 for none. Their lengths differ: one compare. */
+    private static int nameAt(byte[] b, int s, int to) {
+        if (s >= to || b[s] != 'k') return -1;
+        int colon = s + 1;
+        int limit = Math.min(to, s + LONGEST_NAME + 1);
+        while (colon < limit && b[colon] != ':') colon++;
+        int k = colon - s < BY_LENGTH.length ? BY_LENGTH[colon - s] : -1;
+        return k >= 0 && colon < limit && startsWith(b, s, to, NAMES[k]) ? k : -1;
+    }
+
+    /** {@code [001]} before the event: ftrace, trace-cmd and perf all print the CPU that way; -1 when absent. */
+    private static int cpu(byte[] b, int from, int at) {
+        for (int close = at - 1; close > from; close--) {
+            if (b[close] != ']') continue;
+            int open = close - 1;
+            while (open >= from && b[open] != '[') open--;
+            if (open < from) return -1;
+            int v = 0, digits = 0;
+            for (int i = open + 1; i < close && digits >= 0; i++) {
+                byte c = b[i];
+                if (c >= '0' && c <= '9') {
+                    v = v * 10 + (c - '0');
+                    digits++;
+                } else if (c != ' ') {
+                    digits = -1;
+                }
+            }
+            if (digits > 0) return v;
+            close = open;
+        }
+        return -1;
+    }
+
+    /** The timestamp right before the event ({@code 1475.413488: kmalloc:}, or before perf's {@code kmem:}); NaN when absent. */
+    private static double time(byte[] b, int from, int at) {
+        int end = at - 1;
+        if (end - PERF_PREFIX.length >= from && startsWith(b, at - PERF_PREFIX.length, at, PERF_PREFIX)) end = at - PERF_PREFIX.length - 1;
+        while (end >= from && b[end] == ' ') end--;
+        if (end < from || b[end] != ':') return Double.NaN;
+        int start = end;
+        while (start > from && (b[start - 1] >= '0' && b[start - 1] <= '9' || b[start - 1] == '.')) start--;
+        if (start == end) return Double.NaN;
+        long whole = 0, frac = 0, scale = 1;
+        boolean dot = false;
+        for (int i = start; i < end; i++) {
+            byte c = b[i];
+            if (c == '.') {
+                dot = true;
+            } else if (dot) {
+                frac = frac * 10 + (c - '0');
+                scale *= 10;
+            } else {
+                whole = whole * 10 + (c - '0');
+            }
+        }
+        return whole + (double) frac / scale;
+    }
+
+    /** A pointer: hex with or without 0x; 0 for "(null)"; -1 when it is not one. */
+    private static long hex(byte[] b, int from, int to) {
+        if (startsWith(b, from, to, NULL)) return 0;
+        if (to - from > 2 && b[from] == '0' && b[from + 1] == 'x') from += 2;
+        if (from >= to || to - from > 16) return -1;
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int c = b[i], d;
+            if (c >= '0' && c <= '9') d = c - '0';
+            else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10; // not Character.digit: several calls deep before the JIT inlines them
+            else return -1;
+            v = v << 4 | d;
+        }
+        return v;
+    }
+
+    /** A decimal (negative allowed: node=-1); "0x..." values of options/fields mode as hex. */
+    private static long decimal(byte[] b, int from, int to) {
+        if (to - from > 2 && b[from] == '0' && b[from + 1] == 'x') return hex(b, from, to);
+        boolean neg = from < to && b[from] == '-';
+        long v = 0;
+        for (int i = neg ? from + 1 : from; i < to; i++) {
+            byte c = b[i];
+            if (c < '0' || c > '9') break;
+            v = v * 10 + (c - '0');
+        }
+        return neg ? -v : v;
+    }
+
+    /** Whether {@code b[at, to)} starts with {@code prefix}; never looks past {@code to}: a refilled buffer holds stale bytes there. */
+    private static boolean startsWith(byte[] b, int at, int to, byte[] prefix) {
+        if (to - at < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) if (b[at + i] != prefix[i]) return false;
+        return true;
+    }
+
+    /** Index of {@link #NAMES} by name length, -1 where none has that length. */
+    private static int[] byLength() {
+        int[] k = new int[LONGEST_NAME + 1];
+        java.util.Arrays.fill(k, -1);
+        for (int i = 0; i < NAMES.length; i++) {
+            if (k[NAMES[i].length] != -1) throw new AssertionError("two tracepoint names of one length");
+            k[NAMES[i].length] = i;
+        }
+        return k;
+    }
+
+    private static byte[][] bytes(String... words) {
+        byte[][] out = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) out[i] = ascii(words[i]);
+        return out;
+    }
+
+    private static byte[] ascii(String word) {
+        return word.getBytes(StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,165 @@
+package io.slabtrace.parser.trace;
+
+import io.slabtrace.parser.ChunkedLines;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.InputPart;
+import io.slabtrace.parser.Inputs;
+import io.slabtrace.parser.LineBytes;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.model.trace.TraceStats;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Streams kmem events from ftrace's {@code trace}/{@code trace_pipe} text (with its header),
+ * {@code trace-cmd report} and {@code perf script} output, gzip or not: one event at a time to a
+ * consumer, so memory does not grow with the trace.
+ */
+public final class KmemTraceReader {
+    private static final Pattern ENTRIES = Pattern.compile("#\\s*entries-in-buffer/entries-written:\\s*(\\d+)/(\\d+).*");
+    private static final Pattern LOST = Pattern.compile(".*\\[LOST (\\d+) EVENTS\\].*|.*CPU:(\\d+) \\[LOST (\\d+) EVENTS\\].*");
+
+    private final Problems problems;
+
+    public KmemTraceReader(Problems problems) {
+        this.problems = problems;
+    }
+
+    /** What a worker made of a line that is no readable kmem event; {@code count} is lost events, {@code text} a look-alike's line. */
+    private record Other(Kind kind, long count, String text) {
+        enum Kind { NOTHING, EVENT, LOST, LOOKALIKE }
+
+        static final Other NOTHING = new Other(Kind.NOTHING, 0, null), EVENT = new Other(Kind.EVENT, 0, null);
+    }
+
+    public TraceStats read(String spec, Consumer<KmemEvent> sink) throws InputException {
+        long[] c = new long[5]; // events, lost, other, skipped, lines
+        for (InputPart part : Inputs.resolve(spec)) {
+            ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(KmemLine::new); // one per worker: its symbol table
+            try (InputStream in = Inputs.openText(part)) {
+                ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
+                    @Override
+                    public Object preparse(byte[] buf, int from, int to) {
+                        to = LineBytes.trimEnd(buf, from, to); // CRLF captures
+                        KmemEvent e = to - from < 20 || buf[from] == '#' ? null : lines.get().parse(buf, from, to);
+                        return e != null ? e : other(buf, from, to);
+                    }
+
+                    @Override
+                    public void line(byte[] buf, int from, int to, Object parsed) {
+                        c[4]++;
+                        if (parsed instanceof KmemEvent e) {
+                            c[0]++;
+                            sink.accept(e);
+                            return;
+                        }
+                        Other o = (Other) parsed;
+                        switch (o.kind()) {
+                            case LOST -> c[1] += o.count();
+                            case EVENT -> c[2]++;
+                            case LOOKALIKE -> {
+                                c[3]++;
+                                problems.skipped(part.name(), c[4], "a kmem event without call_site= and ptr= (a kprobe of the same name?): '"
+                                        + LineBytes.abbreviate(o.text().strip()) + "'");
+                            }
+                            case NOTHING -> { }
+                        }
+                    }
+                });
+            } catch (IOException e) {
+                problems.note(part.name(), c[4], "input ends early (" + e.getMessage() + "); events read before this point are used");
+            }
+        }
+        if (c[0] == 0 && c[3] == 0) {
+            throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + c[4] + " lines");
+        }
+        return new TraceStats(c[0], c[1], c[2], c[3], spec);
+    }
+
+    /**
+     * A line that is not a readable kmem event: header (its entries-in-buffer/entries-written gap is lost
+     * events), lost-events marker, another event, or a look-alike. Runs on the workers, in any order:
+     * only its counts are summed in order.
+     */
+    private static Other other(byte[] buf, int from, int to) {
+        if (to == from) return Other.NOTHING;
+        String line = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
+        if (line.startsWith("#")) {
+            Matcher m = ENTRIES.matcher(line);
+            return m.matches() ? new Other(Other.Kind.LOST, Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1))), null)
+                    : Other.NOTHING;
+        }
+        if (line.contains("LOST")) {
+            Matcher m = LOST.matcher(line);
+            if (m.matches()) return new Other(Other.Kind.LOST, Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)), null);
+        }
+        if (KmemLine.eventAt(buf, from, to) >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line);
+        return line.indexOf('[') >= 0 && looksLikeEvent(buf, from, to) ? Other.EVENT : Other.NOTHING;
+    }
+
+    /**
+     * What the start of a trace tells before it is read: whether its {@code kmem_cache_alloc} events carry
+     * {@code name=} (6.18+; older traces need the call sites learned from the frees first), judged by the
+     * first one within {@link #PEEK_LINES} lines (true when there is none), and how many CPUs the
+     * machine had, from ftrace's header ({@code #P:2}), or null.
+     */
+    public record Peek(boolean namesAllocations, Integer cpus) {
+    }
+
+    /** How far {@link #peek} reads: a trace without kmem_cache_alloc early on is not read twice. */
+    static final int PEEK_LINES = 100_000;
+    private static final Pattern CPUS = Pattern.compile("#.*#P:(\\d+).*");
+
+    public static Peek peek(String spec) throws InputException {
+        KmemLine reader = new KmemLine();
+        Integer cpus = null;
+        int lines = 0;
+        for (InputPart part : Inputs.resolve(spec)) {
+            try (InputStream in = Inputs.openText(part);
+                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16)) {
+                String line;
+                while ((line = r.readLine()) != null && lines++ < PEEK_LINES) {
+                    if (line.startsWith("#")) {
+                        Matcher m = CPUS.matcher(line);
+                        if (cpus == null && m.matches()) cpus = Integer.valueOf(m.group(1));
+                        continue;
+                    }
+                    byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);
+                    KmemEvent e = reader.parse(b, 0, b.length);
+                    if (e != null && e.kind() == KmemEvent.Kind.KMEM_CACHE_ALLOC) return new Peek(e.name() != null, cpus);
+                }
+            } catch (IOException e) {
+                return new Peek(true, cpus);
+            }
+        }
+        return new Peek(true, cpus);
+    }
+
+    /**
+     * Whether the line has an event's shape: a timestamp ({@code 1475.413488: }) and then a name ending in
+     * a colon. By hand: a regular expression starting with {@code .*} backtracks over every line of a
+     * trace recorded with every event on.
+     */
+    private static boolean looksLikeEvent(byte[] b, int from, int to) {
+        for (int i = from + 1; i + 2 < to; i++) {
+            if (b[i] != ':' || b[i + 1] != ' ' || !digit(b[i - 1])) continue;
+            int k = i - 1;
+            while (k > from && digit(b[k - 1])) k--;
+            if (k - 1 <= from || b[k - 1] != '.' || !digit(b[k - 2])) continue;
+            for (int j = i + 2; j < to && b[j] != ' '; j++) if (b[j] == ':' && j > i + 2) return true;
+        }
+        return false;
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+}

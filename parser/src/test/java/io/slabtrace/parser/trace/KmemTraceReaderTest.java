@@ -1,0 +1,138 @@
+package io.slabtrace.parser.trace;
+
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.ParseProblem;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
+import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.model.trace.TraceStats;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KmemTraceReaderTest {
+
+    @TempDir
+    Path dir;
+
+    static List<KmemEvent> read(Path p, long[] stats) throws Exception {
+        List<KmemEvent> out = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(Problems.collecting()).read(p.toString(), out::add);
+        stats[0] = s.events();
+        stats[1] = s.lostEvents();
+        stats[2] = s.skippedLines();
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // file, events, skipped look-alikes (counts from PROVENANCE.md and the files themselves)
+            "kmem-probe-3.x-i386-qemu-boot-full-trace-SLAB.txt, 10458, 0",
+            "kmem-probe-3.x-i386-qemu-boot-full-trace-SLOB.txt, 10472, 0",
+            "kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt, 11540, 0",
+            "ftrace-kmem_cache_alloc-5.x-ubuntu-nop-tracer.txt, 6, 0",
+            "ftrace-kmem_cache_alloc-5.x-ubuntu-filtered-bytes_req-module.txt, 9, 0",
+            "lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt, 1, 0",
+            "lkml-2019-5.3-kmem-pS-callsite-no-task-column-slub-debug-sizes.txt, 9, 0",
+            "lkml-2022-5.18-trace-cmd-style-kmem-accounted-symbol-prefix.txt, 4, 0",
+            "lkml-2024-6.12-kmem-options-fields-raw-hex.txt, 4, 0",
+            "lkml-2024-6.12-kmem-tp_printk-node-accounted-name.txt, 4, 0",
+            "lkml-2024-6.8-kmem_cache_free-task-name-with-colon.txt, 1, 0",
+            "trace-cmd-report-2.6.3x-kmalloc-kfree-hex-callsite.txt, 2, 0",
+            "trace-cmd-report-F-kmalloc-6.x-node-accounted-hexgfp.txt, 9, 0",
+            "kprobe-named-kmem_cache_alloc-stacktrace-lookalike-4.x.txt, 0, 6",
+    })
+    void everyPublicFormatIsRead(String file, long events, long skipped) throws Exception {
+        long[] s = new long[3];
+        List<KmemEvent> e = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/" + file), s);
+        assertEquals(events, s[0]);
+        assertEquals(skipped, s[2]);
+        for (KmemEvent x : e) assertTrue(x.callSite() != null && x.ptr() != -1, x.toString()); // raw 0xffff... pointers are negative longs
+    }
+
+    @Test
+    void fieldsOfEveryKernelGeneration() throws Exception {
+        long[] s = new long[3];
+        KmemEvent named = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2024-6.12-kmem-tp_printk-node-accounted-name.txt"), s).stream()
+                .filter(x -> x.kind() == KmemEvent.Kind.KMEM_CACHE_FREE).findFirst().orElseThrow();
+        assertEquals("names_cache", named.name());
+        KmemEvent raw = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2024-6.12-kmem-options-fields-raw-hex.txt"), s).get(1);
+        assertEquals(0x168, raw.bytesReq());
+        assertEquals(0x180, raw.bytesAlloc());
+        assertEquals(0xffff9e0e8577f800L, raw.ptr());
+        KmemEvent perf = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt"), s).get(0);
+        assertEquals(4666.621521, perf.time(), 1e-9, "perf's time stands before 'kmem:kmalloc:'");
+        assertEquals(0xc0000000003ce108L, Long.parseUnsignedLong(perf.callSite(), 16));
+        List<KmemEvent> old = read(CorpusSlabinfoTest.sample("public/ftrace-kmem/kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt"), s);
+        assertTrue(old.stream().anyMatch(x -> x.kind() == KmemEvent.Kind.KFREE && x.ptr() == 0), "ptr=  (null) is NULL");
+        KmemEvent live = read(CorpusSlabinfoTest.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz"), s).get(2);
+        assertEquals(KmemEvent.Kind.KMEM_CACHE_ALLOC, live.kind());
+        assertEquals("names_cache", live.name());
+        assertEquals("getname_flags.part.0+0x24/0x1f0", live.callSite());
+        assertEquals(1, live.cpu());
+        assertEquals(1475.413527, live.time(), 1e-9);
+        assertEquals(245720, s[0]);
+    }
+
+    @Test
+    void lostEventsAreCountedFromTheHeaderAndTheMarkers() throws Exception {
+        Path t = dir.resolve("lossy.txt");
+        Files.writeString(t, String.join("\n",
+                "# tracer: nop",
+                "# entries-in-buffer/entries-written: 2/100   #P:2",
+                "            bash-1     [000] .....     1.000001: kmalloc: call_site=f+0x1/0x2 ptr=000000000000bbbb bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false",
+                "CPU:1 [LOST 12 EVENTS]",
+                "            bash-1     [001] .....     1.000003: kfree: call_site=h+0x1/0x2 ptr=000000000000bbbb", ""));
+        long[] s = new long[3];
+        read(t, s);
+        assertEquals(2, s[0]);
+        assertEquals(98 + 12, s[1]);
+    }
+
+    @Test
+    void aFileWithoutEventsIsAnError() {
+        InputException e = assertThrows(InputException.class,
+                () -> read(CorpusSlabinfoTest.sample("public/ftrace-kmem/tracepoint-format-kmem_cache_alloc-5.x-ubuntu.txt"), new long[3]));
+        assertTrue(e.getMessage().contains("no kmem events"), e.getMessage());
+    }
+
+    @Test
+    void aPeekReadsTheHeadersCpusAndWhetherAllocationsNameTheirCache() throws Exception {
+        assertEquals(new KmemTraceReader.Peek(true, 2), KmemTraceReader.peek(CorpusSlabinfoTest.sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz").toString()));
+        assertEquals(new KmemTraceReader.Peek(false, 2), KmemTraceReader.peek(CorpusSlabinfoTest.sample("lab/debian-6.1.0-56-slub/seed/kmem-trace.txt").toString()));
+        assertEquals(new KmemTraceReader.Peek(false, 1),
+                KmemTraceReader.peek(CorpusSlabinfoTest.sample("public/ftrace-kmem/kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt").toString()));
+        assertEquals(new KmemTraceReader.Peek(true, null),
+                KmemTraceReader.peek(CorpusSlabinfoTest.sample("public/ftrace-kmem/lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt").toString()),
+                "perf script: no header, and no kmem_cache_alloc to learn from");
+    }
+
+    @Test
+    void otherEventsAreCountedAndLookAlikesSkippedWithTheirLine() throws Exception {
+        Path t = dir.resolve("mixed.txt");
+        Files.writeString(t, String.join("\n",
+                "# tracer: nop",
+                "            bash-1     [000] d..2.     1.000001: sched_switch: prev_comm=bash prev_pid=1 ==> next_comm=swapper/0",
+                "            bash-1     [000] .....     1.000002: kmalloc: call_site=f+0x1/0x2 ptr=000000000000bbbb bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false",
+                "          <idle>-0     [001] ..s1.     1.000003: softirq_raise: vec=1 [action=TIMER]",
+                "            bash-1     [001] .....     1.000004: kmalloc: (__kmalloc+0x0/0x10) arg1=64",
+                "a line of something else", ""));
+        List<ParseProblem> problems = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(new Problems(problems::add)).read(t.toString(), e -> { });
+        assertEquals(1, s.events());
+        assertEquals(2, s.otherEvents());
+        assertEquals(1, s.skippedLines());
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).toString().contains(":5:") && problems.get(0).toString().contains("arg1=64"), problems.get(0).toString());
+    }
+}

@@ -1,0 +1,122 @@
+package io.slabtrace.replay.explain;
+
+import io.slabtrace.model.Allocator;
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.Snapshot;
+import io.slabtrace.model.layout.CacheLayout;
+import io.slabtrace.model.layout.CacheSpec;
+import io.slabtrace.model.layout.Layouter;
+import io.slabtrace.model.layout.Machine;
+import io.slabtrace.model.layout.SlabFlag;
+import io.slabtrace.model.sysfs.SysfsCache;
+import io.slabtrace.model.sysfs.SysfsSpecs;
+import io.slabtrace.model.sysfs.SysfsTree;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Puts together what a sysfs reading, a slabinfo snapshot and the layout model say about a cache.
+ * Either input may be missing; the explanation says what was inferred.
+ */
+public final class Explainer {
+    private static final Pattern KMALLOC = Pattern.compile("(?:dma-)?kmalloc-(?:(?:rcl|cg|rnd-\\d+)-)?(\\d+)(k?)");
+
+    private final SysfsTree sysfs;
+    private final Snapshot slabinfo;
+    private final Allocator allocator;
+    private final Machine machine;
+    private final Layouter layouter;
+
+    public Explainer(SysfsTree sysfs, Snapshot slabinfo, Allocator allocator, Machine machine) {
+        this.sysfs = sysfs;
+        this.slabinfo = slabinfo;
+        this.allocator = allocator;
+        this.machine = machine;
+        this.layouter = Layouter.of(allocator);
+    }
+
+    /** Every cache the inputs know, each once, sysfs order first. */
+    public List<String> cacheNames() {
+        Set<String> names = new LinkedHashSet<>();
+        if (sysfs != null) sysfs.caches().forEach(c -> names.add(c.name()));
+        if (slabinfo != null) {
+            for (CacheStats c : slabinfo.caches()) {
+                if (sysfs == null || sysfs.find(c.name()) == null) names.add(c.name());
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    /** Null when no input knows the name. */
+    public CacheExplanation explain(String asked, CacheSpec given) {
+        SysfsCache sc = sysfs == null ? null : sysfs.find(asked);
+        CacheStats row = slabinfoRow(asked, sc);
+        if (sc == null && row == null && given == null) return null;
+        String name = sc != null ? sc.name() : row != null ? row.name() : asked;
+        List<CacheExplanation.Inference> inferred = new ArrayList<>();
+
+        CacheSpec spec = given;
+        if (spec != null) inferred.add(CacheExplanation.Inference.PARAMETERS_GIVEN);
+        else if (sc != null) spec = SysfsSpecs.of(sc);
+        else if ((spec = kmallocSpec(row != null ? row.name() : asked)) != null) inferred.add(CacheExplanation.Inference.KMALLOC_FROM_NAME);
+        else inferred.add(CacheExplanation.Inference.OBJECT_SIZE_UNKNOWN);
+        CacheLayout computed = spec == null ? null : layouter.layout(spec, machine);
+
+        Geometry observed = sc != null ? Geometry.of(sc) : row != null ? Geometry.of(row) : null;
+        if (sc == null && row != null) inferred.add(CacheExplanation.Inference.GEOMETRY_FROM_SLABINFO);
+        Boolean match = computed == null || observed == null ? null : Geometry.of(computed).equals(observed);
+        Usage usage = sc != null && sc.has("total_objects") ? usage(sc, spec) : row != null ? usage(row, spec) : null;
+        String ctor = sc != null ? sc.ctor() : null;
+        List<String> merged = sc != null ? sc.aliasNames() : List.of();
+        return new CacheExplanation(asked, name, merged, allocator, computed, observed, match, usage, ctor, sc, row, inferred);
+    }
+
+    private CacheStats slabinfoRow(String asked, SysfsCache sc) {
+        if (slabinfo == null) return null;
+        for (CacheStats c : slabinfo.caches()) {
+            if (c.name().equals(asked)) return c;
+            if (sc != null && (c.name().equals(sc.name()) || sc.aliasNames().contains(c.name()))) return c;
+        }
+        return null;
+    }
+
+    /** kmalloc caches say their size in their name: {@code kmalloc-64}, {@code kmalloc-cg-1k}, {@code dma-kmalloc-8k}. */
+    static CacheSpec kmallocSpec(String name) {
+        Matcher m = KMALLOC.matcher(name);
+        if (!m.matches()) return null;
+        int size = Integer.parseInt(m.group(1)) * (m.group(2).isEmpty() ? 1 : 1024);
+        Set<SlabFlag> flags = EnumSet.noneOf(SlabFlag.class);
+        if (name.contains("-rcl-")) flags.add(SlabFlag.RECLAIM_ACCOUNT);
+        if (name.contains("-cg-")) flags.add(SlabFlag.ACCOUNT);
+        if (name.startsWith("dma-")) flags.add(SlabFlag.CACHE_DMA);
+        return new CacheSpec(name, size, 0, flags, false, true, -1, 0);
+    }
+
+    private Usage usage(SysfsCache c, CacheSpec spec) {
+        long slabBytes = (long) machine.pageSize() << c.order();
+        long inUse = c.objects();
+        long freeNode = Math.max(0, c.freeOnNodePartial());
+        Long objectBytes = spec == null ? null : inUse * c.objectSize();
+        Long metadata = spec == null ? null : inUse * (c.slabSize() - c.objectSize());
+        var cpuPartial = c.slabsCpuPartial();
+        return new Usage(c.slabs() * slabBytes, c.slabs(), c.totalObjects(), inUse, true, objectBytes, metadata,
+                freeNode, freeNode * c.slabSize(), c.slabs() * (slabBytes - c.objsPerSlab() * c.slabSize()),
+                c.has("cpu_slabs") ? c.cpuSlabs() : null, cpuPartial == null ? null : cpuPartial.slabs(), null);
+    }
+
+    private Usage usage(CacheStats s, CacheSpec spec) {
+        long slabBytes = s.pagesperslab() * machine.pageSize();
+        Long objectBytes = spec == null ? null : s.activeObjs() * spec.objectSize();
+        Long metadata = spec == null ? null : s.activeObjs() * (s.objsize() - spec.objectSize());
+        long free = s.numObjs() - s.activeObjs();
+        return new Usage(s.numSlabs() * slabBytes, s.numSlabs(), s.numObjs(), s.activeObjs(), allocator == Allocator.SLUB,
+                objectBytes, metadata, free, free * s.objsize(), s.numSlabs() * (slabBytes - s.objperslab() * s.objsize()),
+                null, null, allocator == Allocator.SLAB ? s.sharedavail() : null);
+    }
+}

@@ -1,0 +1,102 @@
+package io.slabtrace.replay.series;
+
+import io.slabtrace.model.CacheMemory;
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.Snapshot;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Follows a series snapshot by snapshot and keeps, per cache, the largest memory it held and
+ * when; plus the first and last snapshot. Memory is bounded by the number of caches, not the
+ * series length. Consecutive snapshots nearly always list the same caches in the same order, so
+ * the per-cache slots of the previous snapshot are reused without a map look-up.
+ */
+public final class SeriesPeaks implements Consumer<Snapshot> {
+
+    /** The largest {@code memory_bytes} a cache reached, in which snapshot (1-based) and at what time (null if untimed). */
+    public record Peak(long memoryBytes, long snapshot, Instant at) {
+    }
+
+    private static final class Slot {
+        long memoryBytes = -1;
+        long snapshot;
+        Instant at;
+    }
+
+    private final long pageSize;
+    private final Map<CacheKey, Slot> slots = new HashMap<>();
+    private String[] layoutNames = new String[0];
+    private Slot[] layoutSlots = new Slot[0];
+    private Snapshot first;
+    private Snapshot last;
+    private long count;
+
+    public SeriesPeaks(long pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public void accept(Snapshot s) {
+        count++;
+        if (first == null) first = s;
+        last = s;
+        List<CacheStats> caches = s.caches();
+        if (!sameLayout(caches)) relayout(caches);
+        Slot[] layout = layoutSlots;
+        for (int i = 0; i < layout.length; i++) {
+            long memory = CacheMemory.memoryBytes(caches.get(i), pageSize);
+            Slot slot = layout[i];
+            if (memory > slot.memoryBytes) {
+                slot.memoryBytes = memory;
+                slot.snapshot = count;
+                slot.at = s.timestamp();
+            }
+        }
+    }
+
+    private boolean sameLayout(List<CacheStats> caches) {
+        if (caches.size() != layoutNames.length) return false;
+        for (int i = 0; i < layoutNames.length; i++) {
+            String name = caches.get(i).name();
+            if (name != layoutNames[i] && !name.equals(layoutNames[i])) return false;
+        }
+        return true;
+    }
+
+    private void relayout(List<CacheStats> caches) {
+        List<CacheKey> keys = CacheKeys.of(caches);
+        layoutNames = new String[keys.size()];
+        layoutSlots = new Slot[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            layoutNames[i] = keys.get(i).name();
+            layoutSlots[i] = slots.computeIfAbsent(keys.get(i), k -> new Slot());
+        }
+    }
+
+    public long snapshots() {
+        return count;
+    }
+
+    public Snapshot first() {
+        return first;
+    }
+
+    public Snapshot last() {
+        return last;
+    }
+
+    public Peak peak(CacheKey key) {
+        Slot s = slots.get(key);
+        return s == null ? null : new Peak(s.memoryBytes, s.snapshot, s.at);
+    }
+
+    /** The last snapshot's caches with their keys, for callers that pair rows with peaks. */
+    public List<CacheKey> lastKeys() {
+        return CacheKeys.of(last.caches());
+    }
+}

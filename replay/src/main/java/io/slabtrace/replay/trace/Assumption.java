@@ -1,0 +1,20 @@
+package io.slabtrace.replay.trace;
+
+/**
+ * Something a replay took for granted, or left out, that its figures depend on. {@code count} is
+ * how many events it concerns (0 where it is about the method); {@code text} says it in English.
+ */
+public record Assumption(Kind kind, long count, String text) {
+    public enum Kind {
+        /** each cache starts as the snapshot before the trace shows it */
+        PREFILL,
+        /** unnamed kmem_cache_alloc events attributed by the free's name or their call site */
+        NAMES_FROM_FREES,
+        /** the trace shows more CPUs than the model has: they are folded onto its CPUs ({@code count}: the trace's) */
+        CPUS_FOLDED,
+        /** kmalloc events too large for a kmalloc cache (the page allocator served them) */
+        KMALLOC_LARGE,
+        /** kfree events of objects older than the trace, whose cache no event names */
+        STRAY_KFREE
+    }
+}

@@ -1,0 +1,16 @@
+package io.slabtrace.replay.trace;
+
+import io.slabtrace.model.trace.TraceStats;
+
+import java.util.List;
+
+/** What {@code replay} found: per cache, findings, per call site, and the assumptions it made. */
+public record ReplayResult(TraceStats trace, List<CacheReplay> caches, List<ReplayFinding> findings, List<CallSite> callSites,
+                           List<Assumption> assumptions, long unattributed) {
+    public ReplayResult {
+        caches = List.copyOf(caches);
+        findings = List.copyOf(findings);
+        callSites = List.copyOf(callSites);
+        assumptions = List.copyOf(assumptions);
+    }
+}

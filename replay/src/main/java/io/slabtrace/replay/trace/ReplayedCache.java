@@ -1,0 +1,109 @@
+package io.slabtrace.replay.trace;
+
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.sim.IntPool;
+import io.slabtrace.model.sim.SimEvent;
+import io.slabtrace.model.sim.SlabSimulator;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One cache in a trace replay: its model, the objects it held before the trace, and what the trace
+ * did to it (allocations and frees per CPU and per call site, the model's transitions).
+ */
+final class ReplayedCache {
+    final int index; // what a live object's value names (LiveObjects.value)
+    final String name;
+    final SlabSimulator sim;
+    final CacheStats start; // the snapshot before the trace, or null for a cache created during it
+    final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
+    long freesBefore; // of objects allocated before the trace; all frees are counted per CPU
+
+    private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
+    private final long[] allocsOn, freesOn;
+    private final long[][] transitions; // per CPU, per SimEvent, during the trace
+    private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
+
+    /** The cache as the snapshot before the trace shows it (or empty), counting from here on. */
+    ReplayedCache(int index, String name, CacheStats start, SlabSimulator sim, int cpus) {
+        this.index = index;
+        this.name = name;
+        this.start = start;
+        this.sim = sim;
+        this.allocsOn = new long[cpus];
+        this.freesOn = new long[cpus];
+        this.transitions = new long[cpus][SimEvent.values().length];
+        if (start != null) prefill(start);
+        grownAtStart = sim.slabsGrown();
+        freedAtStart = sim.slabsFreed();
+        liveAtStart = sim.live();
+        slabsAtStart = slabs();
+        sim.listener((event, cpu, n) -> transitions[cpu][event.ordinal()]++);
+    }
+
+    /**
+     * The state before the trace, as far as the counters tell it: the snapshot's slabs holding its
+     * active objects, spread evenly (which objects the kernel holds where is not in the counters).
+     * Those objects were allocated before the trace: their pointers are unknown.
+     */
+    private void prefill(CacheStats c) {
+        long perSlab = Math.max(1, sim.layout().objperslab());
+        long slabs = (c.numObjs() + perSlab - 1) / perSlab;
+        sim.prefill(slabs, Math.min(c.activeObjs(), slabs * perSlab), preexisting::add);
+    }
+
+    /** An allocation the trace shows; returns the model's object. */
+    int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc) {
+        int object = sim.alloc(cpu);
+        allocsOn[cpu]++;
+        long[] s = sites.get(callSite);
+        if (s == null) sites.put(callSite, s = new long[3]);
+        s[0]++;
+        s[1] += Math.max(0, bytesReq);
+        s[2] += Math.max(0, bytesAlloc);
+        return object;
+    }
+
+    /** Frees a trace-allocated object; {@code traced}: the trace showed the free (else the pointer was reused without one). */
+    void free(int cpu, int object, boolean traced) {
+        sim.free(cpu, object);
+        if (traced) freesOn[cpu]++;
+    }
+
+    /** A free of an object allocated before the trace: one of the prefilled objects goes. */
+    void freeBeforeTrace(int cpu) {
+        freesBefore++;
+        freesOn[cpu]++;
+        if (!preexisting.isEmpty()) sim.free(cpu, preexisting.takeAny());
+    }
+
+    /** Allocations the trace showed. */
+    long allocs() {
+        return Arrays.stream(allocsOn).sum();
+    }
+
+    /** Frees the trace showed, of objects allocated during it or before. */
+    long frees() {
+        return Arrays.stream(freesOn).sum();
+    }
+
+    long slabs() {
+        return sim.slabsGrown() - sim.slabsFreed();
+    }
+
+    ModelActivity activity(PredictedTimeline timeline, Boolean constructor) {
+        List<CpuTraffic> perCpu = new ArrayList<>();
+        for (int c = 0; c < allocsOn.length; c++) {
+            long[] t = transitions[c];
+            perCpu.add(new CpuTraffic(c, allocsOn[c], freesOn[c], t[SimEvent.GROW.ordinal()], t[SimEvent.REFILL.ordinal()],
+                    t[SimEvent.FLUSH.ordinal()], t[SimEvent.REMOTE_FREE.ordinal()]));
+        }
+        long grown = sim.slabsGrown() - grownAtStart;
+        return new ModelActivity(grown, sim.slabsFreed() - freedAtStart, grown * sim.layout().objperslab(), constructor,
+                perCpu, timeline.of(index, liveAtStart, slabsAtStart));
+    }
+}
