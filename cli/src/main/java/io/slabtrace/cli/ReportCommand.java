@@ -1,6 +1,6 @@
 package io.slabtrace.cli;
 
-import io.slabtrace.cli.collect.AtomicFiles;
+import io.slabtrace.cli.collect.SafeDir;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
@@ -137,12 +137,14 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
         }
         Path target = output.toAbsolutePath();
-        if (target.getParent() != null) Files.createDirectories(target.getParent());
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(target, html);
+        try (SafeDir d = SafeDir.open(target.getParent(), true)) { // a link planted on the name is replaced, never written through
+            d.replace(target.getFileName().toString(), html, SafeDir.SHARED);
+        }
         if (pngDir != null) {
-            Files.createDirectories(pngDir);
-            for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) AtomicFiles.write(pngDir.resolve(png.getKey() + ".png"), png.getValue());
+            try (SafeDir d = SafeDir.open(pngDir, true)) {
+                for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) d.replace(png.getKey() + ".png", png.getValue(), SafeDir.SHARED);
+            }
         }
         out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
         return Cli.EXIT_OK;

@@ -3,6 +3,8 @@ package io.slabtrace.cli.collect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,10 +47,10 @@ final class KmemTracer {
     private boolean stopped;
     private long lost = -1;
 
-    private KmemTracer(Path tracefs, boolean mountedByUs, Path output) throws IOException {
+    private KmemTracer(Path tracefs, boolean mountedByUs, FileChannel output) throws IOException {
         this.tracefs = tracefs;
         this.mountedByUs = mountedByUs;
-        this.out = new FastGzip(Files.newOutputStream(output));
+        this.out = new FastGzip(Channels.newOutputStream(output));
         for (String e : EVENTS) remember(tracefs.resolve("events/kmem/" + e + "/enable"));
         remember(tracefs.resolve("buffer_size_kb"));
         remember(tracefs.resolve("tracing_on"));
@@ -61,8 +63,11 @@ final class KmemTracer {
         pump.start();
     }
 
-    /** Finds tracefs (mounting it when nobody has) and starts recording into {@code output}. */
-    static KmemTracer start(Path output) throws IOException {
+    /**
+     * Finds tracefs (mounting it when nobody has) and starts recording into {@code output}, a file
+     * created exclusively in the collection before tracefs is touched.
+     */
+    static KmemTracer start(FileChannel output) throws IOException {
         for (String candidate : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
             Path p = Path.of(candidate);
             if (Files.isRegularFile(p.resolve("trace_pipe"))) return new KmemTracer(p, false, output);
