@@ -74,7 +74,7 @@ final class KmemTracer {
         }
         Path p = Path.of("/sys/kernel/tracing");
         try {
-            Process m = new ProcessBuilder("mount", "-t", "tracefs", "nodev", p.toString()).redirectErrorStream(true).start();
+            Process m = new ProcessBuilder(system("mount"), "-t", "tracefs", "nodev", p.toString()).redirectErrorStream(true).start();
             if (m.waitFor() != 0 || !Files.isRegularFile(p.resolve("trace_pipe"))) {
                 throw new IOException("tracefs is not available (mount -t tracefs nodev " + p + " failed; is this a Linux kernel with CONFIG_TRACING?)");
             }
@@ -83,6 +83,18 @@ final class KmemTracer {
             throw new IOException("interrupted while mounting tracefs", e);
         }
         return new KmemTracer(p, true, output);
+    }
+
+    /**
+     * The system's own {@code mount}/{@code umount}, by absolute path: run as root with fixed arguments
+     * (never a shell, nothing from the command line), and not looked up in a PATH someone else may write to.
+     */
+    private static String system(String command) {
+        for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
+            Path p = Path.of(dir, command);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return "/bin/" + command; // fails to start, which is reported like a failed mount
     }
 
     private void remember(Path f) throws IOException {
@@ -148,7 +160,7 @@ final class KmemTracer {
         }
         if (mountedByUs) {
             try {
-                new ProcessBuilder("umount", tracefs.toString()).start().waitFor();
+                new ProcessBuilder(system("umount"), tracefs.toString()).start().waitFor();
             } catch (IOException | InterruptedException e) {
                 // left mounted
             }
