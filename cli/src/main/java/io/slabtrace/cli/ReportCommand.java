@@ -140,11 +140,13 @@ public final class ReportCommand implements Callable<Integer> {
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
         try (SafeDir d = SafeDir.open(target.getParent(), true)) { // a link planted on the name is replaced, never written through
             d.replace(target.getFileName().toString(), html, SafeDir.SHARED);
-        }
-        if (pngDir != null) {
-            try (SafeDir d = SafeDir.open(pngDir, true)) {
-                for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) d.replace(png.getKey() + ".png", png.getValue(), SafeDir.SHARED);
+            if (pngDir != null) {
+                try (SafeDir p = SafeDir.open(pngDir, true)) {
+                    for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) p.replace(png.getKey() + ".png", png.getValue(), SafeDir.SHARED);
+                }
             }
+        } catch (IOException e) {
+            throw new UserError("cannot write the report: " + e.getMessage());
         }
         out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
         return Cli.EXIT_OK;
