@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -152,7 +153,11 @@ public final class SafeDir implements Closeable {
             try (out) {
                 body.writeTo(out);
             }
-            fd.move(Path.of(tmp), fd, Path.of(name)); // renameat(2): atomic, replaces a link rather than following it
+            try {
+                fd.move(Path.of(tmp), fd, Path.of(name)); // renameat(2): atomic, replaces a link rather than following it
+            } catch (FileSystemException e) {
+                throw located(e, name);
+            }
             return out.count;
         } catch (IOException | RuntimeException e) {
             try {
@@ -174,10 +179,25 @@ public final class SafeDir implements Closeable {
 
     private FileChannel open(String name, Set<OpenOption> options, Set<PosixFilePermission> mode) throws IOException {
         FileAttribute<Set<PosixFilePermission>> perms = PosixFilePermissions.asFileAttribute(mode);
-        SeekableByteChannel ch = fd.newByteChannel(Path.of(name), options, perms); // the mode is narrowed by the umask
+        SeekableByteChannel ch;
+        try {
+            ch = fd.newByteChannel(Path.of(name), options, perms); // the mode is narrowed by the umask
+        } catch (FileSystemException e) {
+            throw located(e, name);
+        }
         if (ch instanceof FileChannel f) return f;
         ch.close();
         throw new IOException(path.resolve(name) + ": not a file channel");
+    }
+
+    /** The same failure naming the whole path: relative to a descriptor, Java names only {@code name}. */
+    private FileSystemException located(FileSystemException e, String name) {
+        String file = path.resolve(name).toString();
+        FileSystemException out = e instanceof FileAlreadyExistsException ? new FileAlreadyExistsException(file, null, e.getReason())
+                : e instanceof NoSuchFileException ? new NoSuchFileException(file, null, e.getReason())
+                : new FileSystemException(file, null, e.getReason());
+        out.initCause(e);
+        return out;
     }
 
     @Override
