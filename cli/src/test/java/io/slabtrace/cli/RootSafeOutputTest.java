@@ -168,6 +168,10 @@ class RootSafeOutputTest {
         assertEquals(0, resumed.status(), resumed.err());
         List<Snapshot> s = new SlabinfoReader(Problems.collecting()).readAll(dir.toString());
         assertEquals(4, s.size(), "two runs of two snapshots in one series");
+        try (java.nio.channels.FileChannel log = java.nio.channels.FileChannel.open(dir.resolve("slabinfo.log"),
+                java.nio.file.StandardOpenOption.APPEND); var lock = log.lock()) { // as a collect still running holds it
+            refused(collect(dir, "--resume"), dir + " is being written by another collect");
+        }
         Files.writeString(dir.resolve("kmem-trace.txt.gz"), "");
         refused(collect(dir, "--resume", "--trace", "kmem"), "already holds kmem-trace.txt.gz", "choose a new path");
 

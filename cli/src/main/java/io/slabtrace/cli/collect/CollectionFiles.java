@@ -5,6 +5,7 @@ import io.slabtrace.cli.UserError;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,9 @@ public final class CollectionFiles implements AutoCloseable {
             }
             FileChannel log = resume ? dir.append(PrivateDir.LOG) : dir.createNew(PrivateDir.LOG, SafeDir.PRIVATE);
             opened.add(log);
+            if (!locked(log)) { // released when the log is closed, or the process dies
+                throw new UserError(path + " is being written by another collect: wait for it to stop, or choose a new path");
+            }
             SafeDir dumps = sysfs ? PrivateDir.subdirectory(dir, SYSFS) : null;
             if (dumps != null) opened.add(dumps);
             FileChannel t = trace ? dir.createNew(TRACE, SafeDir.PRIVATE) : null;
@@ -59,6 +63,15 @@ public final class CollectionFiles implements AutoCloseable {
                 }
             }
             throw e;
+        }
+    }
+
+    /** Whether this process now holds the log's lock: two collectors appending to one log would interleave their snapshots. */
+    private static boolean locked(FileChannel log) throws IOException {
+        try {
+            return log.tryLock() != null;
+        } catch (OverlappingFileLockException e) { // held by this very process
+            return false;
         }
     }
 
