@@ -11,7 +11,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,13 +26,13 @@ public final class Collector {
     /** What stopped the loop. */
     public enum Stop { DONE, SIGNAL, DISK_FULL, READ_ERROR }
 
-    private final Path dir;
+    private final CollectionFiles files;
     private final Path slabinfo;
     private final long intervalNanos;
     private final long maxSnapshots;
     private final long maxNanos;
     private final SysfsSampler sysfs;
-    private final Path openMetrics;
+    private final OpenMetrics openMetrics; // null without --openmetrics
     private final PrintWriter progress; // null when stderr is not a terminal
     private final PrintWriter err;
     private volatile boolean stopRequested;
@@ -44,14 +43,22 @@ public final class Collector {
     private Snapshot last;
     private Allocator allocator = Allocator.UNKNOWN;
 
+    /** Collects into {@code dir} as a new collection (made here, or empty and the running user's, as {@code collect -o}). */
     public Collector(Path dir, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis, boolean sysfs,
-                     Path openMetrics, PrintWriter progress, PrintWriter err) {
-        this.dir = dir;
+                     Path openMetrics, PrintWriter progress, PrintWriter err) throws IOException {
+        this(CollectionFiles.open(dir, false, sysfs, false), slabinfo, intervalMillis, maxSnapshots, maxMillis,
+                openMetrics == null ? null : OpenMetrics.at(openMetrics), progress, err);
+    }
+
+    /** Collects into files opened already; sysfs is sampled when they have a {@code sysfs/} directory. */
+    public Collector(CollectionFiles files, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis,
+                     OpenMetrics openMetrics, PrintWriter progress, PrintWriter err) {
+        this.files = files;
         this.slabinfo = slabinfo;
         this.intervalNanos = intervalMillis * 1_000_000L;
         this.maxSnapshots = maxSnapshots;
         this.maxNanos = maxMillis <= 0 ? Long.MAX_VALUE : maxMillis * 1_000_000L;
-        this.sysfs = sysfs ? new SysfsSampler(Path.of("/sys/kernel/slab")) : null;
+        this.sysfs = files.sysfs() ? new SysfsSampler(Path.of("/sys/kernel/slab")) : null;
         this.openMetrics = openMetrics;
         this.progress = progress;
         this.err = err;
@@ -72,8 +79,8 @@ public final class Collector {
     }
 
     public Stop run(LongSupplier clock, Runnable eachTick, Sleeper sleeper) throws InterruptedException {
-        Path log = dir.resolve("slabinfo.log");
-        try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        FileChannel ch = files.log(); // opened (created, or checked for --resume) before anything else
+        try {
             if (ch.size() == 0) write(ch, "# slabtrace collection: each snapshot is a time line (seconds since the epoch),\n"
                     + "# /proc/slabinfo as read, and a line '" + SlabinfoParser.END_MARKER + "'.\n");
             long start = clock.getAsLong();
@@ -106,7 +113,7 @@ public final class Collector {
                     ch.force(false);
                     if (sysfs != null) writeSysfs(snapshots + 1, at);
                 } catch (IOException e) {
-                    error = dir + ": " + e.getMessage();
+                    error = files.path() + ": " + e.getMessage();
                     return Stop.DISK_FULL;
                 }
                 snapshots++;
@@ -118,9 +125,9 @@ public final class Collector {
                 if (openMetrics != null) {
                     try {
                         last = parse(text);
-                        if (last != null) OpenMetrics.write(openMetrics, last, HostInfo.pageSize());
+                        if (last != null) openMetrics.write(last, HostInfo.pageSize());
                     } catch (IOException e) {
-                        err.println("slabtrace: warning: " + openMetrics + ": " + e.getMessage());
+                        err.println("slabtrace: warning: " + openMetrics.path() + ": " + e.getMessage());
                     }
                 }
                 eachTick.run();
@@ -138,7 +145,7 @@ public final class Collector {
             }
             return stopRequested ? Stop.SIGNAL : Stop.DONE;
         } catch (IOException e) {
-            error = log + ": " + e.getMessage();
+            error = files.path().resolve(PrivateDir.LOG) + ": " + e.getMessage();
             return Stop.DISK_FULL;
         } finally {
             if (sysfs != null) sysfs.close();
@@ -150,19 +157,16 @@ public final class Collector {
     }
 
     private void writeSysfs(long n, Instant at) throws IOException {
-        String dump = "# " + at + "\n" + sysfs.sample();
-        Path dirS = Files.createDirectories(dir.resolve("sysfs"));
-        Path target = dirS.resolve(String.format("%06d.txt.gz", n));
-        Path tmp = dirS.resolve("." + target.getFileName() + ".tmp");
-        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(tmp), 1 << 16) {
-            {
-                def.setLevel(java.util.zip.Deflater.BEST_SPEED); // every tick: CPU matters more than bytes
+        byte[] dump = ("# " + at + "\n" + sysfs.sample()).getBytes(StandardCharsets.UTF_8);
+        bytes += files.writeDump(n, out -> {
+            try (GZIPOutputStream gz = new GZIPOutputStream(out, 1 << 16) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_SPEED); // every tick: CPU matters more than bytes
+                }
+            }) {
+                gz.write(dump);
             }
-        }) {
-            gz.write(dump.getBytes(StandardCharsets.UTF_8));
-        }
-        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        bytes += Files.size(target);
+        });
     }
 
     /** What the first snapshot's format tells of the allocator (UNKNOWN before it). */

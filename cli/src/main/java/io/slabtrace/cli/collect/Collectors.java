@@ -8,7 +8,7 @@ import io.slabtrace.parser.HostFacts;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -41,12 +41,12 @@ public final class Collectors {
 
     /** A running collection: its directory, the tracer if any, and the signal handlers that stop the loop. */
     public static final class Session implements AutoCloseable {
-        private final Path dir;
+        private final CollectionFiles files;
         private final KmemTracer tracer;
         private final Thread hook;
 
-        Session(Path dir, KmemTracer tracer, Thread hook) {
-            this.dir = dir;
+        Session(CollectionFiles files, KmemTracer tracer, Thread hook) {
+            this.files = files;
             this.tracer = tracer;
             this.hook = hook;
         }
@@ -65,7 +65,7 @@ public final class Collectors {
         }
 
         public void writeMeta(CollectionMeta m) throws IOException {
-            AtomicFiles.write(dir.resolve("meta.json"), JSON.writeValueAsString(m) + "\n");
+            files.writeMeta((JSON.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
@@ -81,11 +81,11 @@ public final class Collectors {
 
     /** SIGINT and SIGTERM ask the loop to stop after the current snapshot; tracing is restored on every exit path. */
     @SuppressWarnings("restriction")
-    public static Session start(Path dir, boolean trace, Collector c, PrintWriter err) {
+    public static Session start(CollectionFiles files, Collector c, PrintWriter err) {
         KmemTracer tracer = null;
-        if (trace) {
+        if (files.trace() != null) {
             try {
-                tracer = KmemTracer.start(dir.resolve("kmem-trace.txt.gz"));
+                tracer = KmemTracer.start(files.trace());
             } catch (IOException e) {
                 throw new UserError("--trace kmem: " + e.getMessage());
             }
@@ -102,7 +102,7 @@ public final class Collectors {
             if (t != null) t.stop();
         }, "slabtrace-restore");
         Runtime.getRuntime().addShutdownHook(hook);
-        return new Session(dir, tracer, hook);
+        return new Session(files, tracer, hook);
     }
 
     public static CollectionMeta meta(String version, Instant started, Instant stopped, String reason, Collector c, Session s,

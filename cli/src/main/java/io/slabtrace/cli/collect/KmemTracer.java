@@ -3,6 +3,8 @@ package io.slabtrace.cli.collect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -45,10 +47,10 @@ final class KmemTracer {
     private boolean stopped;
     private long lost = -1;
 
-    private KmemTracer(Path tracefs, boolean mountedByUs, Path output) throws IOException {
+    private KmemTracer(Path tracefs, boolean mountedByUs, FileChannel output) throws IOException {
         this.tracefs = tracefs;
         this.mountedByUs = mountedByUs;
-        this.out = new FastGzip(Files.newOutputStream(output));
+        this.out = new FastGzip(Channels.newOutputStream(output));
         for (String e : EVENTS) remember(tracefs.resolve("events/kmem/" + e + "/enable"));
         remember(tracefs.resolve("buffer_size_kb"));
         remember(tracefs.resolve("tracing_on"));
@@ -61,15 +63,18 @@ final class KmemTracer {
         pump.start();
     }
 
-    /** Finds tracefs (mounting it when nobody has) and starts recording into {@code output}. */
-    static KmemTracer start(Path output) throws IOException {
+    /**
+     * Finds tracefs (mounting it when nobody has) and starts recording into {@code output}, a file
+     * created exclusively in the collection before tracefs is touched.
+     */
+    static KmemTracer start(FileChannel output) throws IOException {
         for (String candidate : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
             Path p = Path.of(candidate);
             if (Files.isRegularFile(p.resolve("trace_pipe"))) return new KmemTracer(p, false, output);
         }
         Path p = Path.of("/sys/kernel/tracing");
         try {
-            Process m = new ProcessBuilder("mount", "-t", "tracefs", "nodev", p.toString()).redirectErrorStream(true).start();
+            Process m = new ProcessBuilder(system("mount"), "-t", "tracefs", "nodev", p.toString()).redirectErrorStream(true).start();
             if (m.waitFor() != 0 || !Files.isRegularFile(p.resolve("trace_pipe"))) {
                 throw new IOException("tracefs is not available (mount -t tracefs nodev " + p + " failed; is this a Linux kernel with CONFIG_TRACING?)");
             }
@@ -78,6 +83,18 @@ final class KmemTracer {
             throw new IOException("interrupted while mounting tracefs", e);
         }
         return new KmemTracer(p, true, output);
+    }
+
+    /**
+     * The system's own {@code mount}/{@code umount}, by absolute path: run as root with fixed arguments
+     * (never a shell, nothing from the command line), and not looked up in a PATH someone else may write to.
+     */
+    private static String system(String command) {
+        for (String dir : new String[] {"/usr/bin", "/bin", "/usr/sbin", "/sbin"}) {
+            Path p = Path.of(dir, command);
+            if (Files.isExecutable(p)) return p.toString();
+        }
+        return "/bin/" + command; // fails to start, which is reported like a failed mount
     }
 
     private void remember(Path f) throws IOException {
@@ -143,7 +160,7 @@ final class KmemTracer {
         }
         if (mountedByUs) {
             try {
-                new ProcessBuilder("umount", tracefs.toString()).start().waitFor();
+                new ProcessBuilder(system("umount"), tracefs.toString()).start().waitFor();
             } catch (IOException | InterruptedException e) {
                 // left mounted
             }

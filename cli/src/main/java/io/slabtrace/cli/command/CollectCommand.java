@@ -2,9 +2,11 @@ package io.slabtrace.cli.command;
 
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.collect.CollectionFiles;
 import io.slabtrace.cli.collect.CollectionMeta;
 import io.slabtrace.cli.collect.Collector;
 import io.slabtrace.cli.collect.Collectors;
+import io.slabtrace.cli.collect.OpenMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +30,13 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "The collection directory (created; an existing collection is appended to).")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+            description = "The collection directory: created (mode 0750), or an empty one of yours only you can write to. "
+                    + "Use a root-owned place such as /var/lib/slabtrace/NAME.")
     Path dir;
+
+    @Option(names = "--resume", description = "Continue the collection collect made earlier in DIR (checked as a new one is).")
+    boolean resume;
 
     @Option(names = "--interval", paramLabel = "TIME", description = "Time between snapshots: 500ms, 5s, 1m (default: ${DEFAULT-VALUE}).")
     String interval = "5s";
@@ -61,15 +68,24 @@ public final class CollectCommand implements Callable<Integer> {
         if (!Files.isReadable(source)) {
             throw new UserError(source + " is not readable: collecting needs root on a Linux kernel with slab statistics (run with sudo)");
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UserError(dir + ": cannot create the collection directory: " + e.getMessage());
+        // every file is opened before anything else is done: tracefs, the first read, the signal handlers
+        try (OpenMetrics metrics = openMetrics == null ? null : open(openMetrics, () -> OpenMetrics.at(openMetrics));
+             CollectionFiles files = open(dir, () -> CollectionFiles.open(dir, resume, sysfs, trace != null))) {
+            return collect(files, metrics, err, intervalMs, durationMs);
         }
+    }
+
+    private Integer collect(CollectionFiles files, OpenMetrics metrics, PrintWriter err, long intervalMs, long durationMs) throws Exception {
         PrintWriter progress = System.console() != null ? err : null;
-        Collector c = new Collector(dir, source, intervalMs, count == null ? Long.MAX_VALUE : count, durationMs, sysfs, openMetrics, progress, err);
+        Collector c = new Collector(files, source, intervalMs, count == null ? Long.MAX_VALUE : count, durationMs, metrics, progress, err);
         Instant started = Instant.now();
-        Collectors.Session session = Collectors.start(dir, trace != null, c, err);
+        Collectors.Session session;
+        try {
+            session = Collectors.start(files, c, err);
+        } catch (UserError e) { // tracefs missing: nothing recorded, so the same -o works again
+            files.discardNew();
+            throw e;
+        }
         Collector.Stop stop;
         try {
             session.writeMeta(meta(started, null, "running", c, session));
@@ -89,6 +105,20 @@ public final class CollectCommand implements Callable<Integer> {
         }
         if (!metaProblem.isEmpty()) throw new UserError("the collection in " + dir + " is complete" + metaProblem);
         return ExitCodes.OK;
+    }
+
+    /** Opening an output: a refusal is already one line; any other failure says which path. */
+    private static <T> T open(Path path, Opening<T> opening) {
+        try {
+            return opening.open();
+        } catch (IOException e) {
+            throw new UserError(path + ": cannot open for writing: " + e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Opening<T> {
+        T open() throws IOException;
     }
 
     private CollectionMeta meta(Instant started, Instant stopped, String reason, Collector c, Collectors.Session s) throws IOException {

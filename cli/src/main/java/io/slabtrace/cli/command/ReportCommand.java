@@ -14,7 +14,7 @@ import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.Units;
 import io.slabtrace.cli.error.ExitCodes;
-import io.slabtrace.cli.collect.AtomicFiles;
+import io.slabtrace.cli.collect.SafeDir;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;
@@ -151,12 +151,16 @@ public final class ReportCommand implements Callable<Integer> {
             throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
         }
         Path target = output.toAbsolutePath();
-        if (target.getParent() != null) Files.createDirectories(target.getParent());
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(target, html);
-        if (pngDir != null) {
-            Files.createDirectories(pngDir);
-            for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) AtomicFiles.write(pngDir.resolve(png.getKey() + ".png"), png.getValue());
+        try (SafeDir d = SafeDir.open(target.getParent(), true)) { // a link planted on the name is replaced, never written through
+            d.replace(target.getFileName().toString(), html, SafeDir.SHARED);
+            if (pngDir != null) {
+                try (SafeDir p = SafeDir.open(pngDir, true)) {
+                    for (Map.Entry<String, byte[]> png : r.pngs().entrySet()) p.replace(png.getKey() + ".png", png.getValue(), SafeDir.SHARED);
+                }
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot write the report: " + e.getMessage());
         }
         out.println(lang.text("report.written", output, r.pngs().size(), Units.bytes(html.length)));
         return ExitCodes.OK;
