@@ -1,5 +1,6 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.cli.error.UserError;
 
 import java.io.Closeable;

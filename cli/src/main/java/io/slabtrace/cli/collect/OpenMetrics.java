@@ -1,5 +1,6 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.model.CacheMemory;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;

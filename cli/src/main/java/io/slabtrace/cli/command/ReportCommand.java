@@ -14,7 +14,7 @@ import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.Units;
 import io.slabtrace.cli.error.ExitCodes;
-import io.slabtrace.cli.collect.SafeDir;
+import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;

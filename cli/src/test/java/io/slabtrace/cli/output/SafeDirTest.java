@@ -1,4 +1,4 @@
-package io.slabtrace.cli.collect;
+package io.slabtrace.cli.output;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.slabtrace.cli.collect;
+package io.slabtrace.cli.output;
 
 import io.slabtrace.cli.error.UserError;
 

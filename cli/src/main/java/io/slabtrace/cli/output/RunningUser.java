@@ -1,4 +1,4 @@
-package io.slabtrace.cli.collect;
+package io.slabtrace.cli.output;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,7 +11,7 @@ import java.nio.file.attribute.UserPrincipal;
  * The user this process runs as (its effective uid): the owner the kernel gives {@code /proc/self}.
  * Java has no getuid(); this needs no passwd entry, which a container's uid may lack.
  */
-final class RunningUser {
+public final class RunningUser {
     private static final Path SELF = Path.of("/proc/self");
 
     private RunningUser() {
@@ -26,7 +26,7 @@ final class RunningUser {
     }
 
     /** The same user as a principal, to compare with a file's owner. */
-    static UserPrincipal principal() {
+    public static UserPrincipal principal() {
         try {
             return Files.readAttributes(SELF, PosixFileAttributes.class).owner();
         } catch (IOException e) {

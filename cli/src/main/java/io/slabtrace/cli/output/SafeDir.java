@@ -1,4 +1,4 @@
-package io.slabtrace.cli.collect;
+package io.slabtrace.cli.output;
 
 import java.io.Closeable;
 import java.io.FilterOutputStream;
@@ -72,7 +72,7 @@ public final class SafeDir implements Closeable {
     }
 
     /** Holds {@code real} (a path {@link TrustedPath} resolved: no link in it) open by its descriptor. */
-    static SafeDir hold(Path real) throws IOException {
+    public static SafeDir hold(Path real) throws IOException {
         Path parent = real.getParent();
         if (parent == null) return of(real, Files.newDirectoryStream(real));
         // the last name is opened relative to its parent without following a link, so a link swapped in after the check is refused
