@@ -10,8 +10,8 @@ import io.slabtrace.cli.command.ReplayCommand;
 import io.slabtrace.cli.command.ReportCommand;
 import io.slabtrace.cli.command.SimulateCommand;
 import io.slabtrace.cli.command.TopCommand;
-import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
 

@@ -1,8 +1,8 @@
 package io.slabtrace.cli;
 
 import io.slabtrace.cli.command.VersionProvider;
-import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -59,18 +59,23 @@ class ArchitectureTest {
 
     @Test
     void cliConcernsUseOnlyTheOnesBelow() {
-        // entry point → command → (report, collect, options) → view → error
+        // entry point → command → (report, collect) → (options, view) → format → error; output serves collect and command
         rule(noClasses().that().resideOutsideOfPackage("io.slabtrace.cli")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli"));
-        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.report", "io.slabtrace.cli.collect",
-                        "io.slabtrace.cli.options", "io.slabtrace.cli.view", "io.slabtrace.cli.error")
+        rule(noClasses().that().resideOutsideOfPackages("io.slabtrace.cli", "io.slabtrace.cli.command")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.command"));
-        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.options", "io.slabtrace.cli.view", "io.slabtrace.cli.error")
+        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.options", "io.slabtrace.cli.view", "io.slabtrace.cli.format",
+                        "io.slabtrace.cli.output", "io.slabtrace.cli.error")
                 .should().dependOnClassesThat().resideInAnyPackage("io.slabtrace.cli.report", "io.slabtrace.cli.collect"));
-        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.view", "io.slabtrace.cli.error")
+        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.view", "io.slabtrace.cli.format", "io.slabtrace.cli.output",
+                        "io.slabtrace.cli.error")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.options"));
-        rule(noClasses().that().resideInAPackage("io.slabtrace.cli.error")
+        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.format", "io.slabtrace.cli.output", "io.slabtrace.cli.error")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.view"));
+        rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.output", "io.slabtrace.cli.error")
+                .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.format"));
+        rule(noClasses().that().resideInAPackage("io.slabtrace.cli.error")
+                .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.output"));
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.slabtrace.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.slabtrace.model.Snapshot;
-import io.slabtrace.parser.trace.KmemTraceReader;
 import io.slabtrace.parser.ParseProblem;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.slabinfo.SlabinfoParser;
 import io.slabtrace.parser.slabinfo.SlabinfoReader;
+import io.slabtrace.parser.trace.KmemTraceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

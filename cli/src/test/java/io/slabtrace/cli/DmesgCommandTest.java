@@ -1,9 +1,8 @@
 package io.slabtrace.cli;
 
-import io.slabtrace.cli.error.ExitCodes;
-import io.slabtrace.cli.command.DmesgCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.slabtrace.cli.error.ExitCodes;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.slabtrace.parser;
 
+import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
 import io.slabtrace.parser.slabinfo.SlabinfoReader;
-import io.slabtrace.model.Snapshot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.slabtrace.cli.collect;
 
-import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.output.SafeDir;
 
 import java.io.Closeable;
 import java.io.IOException;

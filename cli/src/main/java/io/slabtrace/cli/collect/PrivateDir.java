@@ -1,9 +1,9 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.output.RunningUser;
 import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.cli.output.TrustedPath;
-import io.slabtrace.cli.output.RunningUser;
-import io.slabtrace.cli.error.UserError;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;

@@ -1,12 +1,12 @@
 package io.slabtrace.cli.command;
 
-import io.slabtrace.cli.error.UserError;
-import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.collect.CollectionFiles;
 import io.slabtrace.cli.collect.CollectionMeta;
 import io.slabtrace.cli.collect.Collector;
 import io.slabtrace.cli.collect.Collectors;
 import io.slabtrace.cli.collect.OpenMetrics;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

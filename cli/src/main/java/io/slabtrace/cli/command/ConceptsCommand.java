@@ -1,8 +1,8 @@
 package io.slabtrace.cli.command;
 
-import io.slabtrace.cli.error.UserError;
-import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.format.Lang;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,15 +1,15 @@
 package io.slabtrace.cli.command;
 
+import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.format.OutputFormat;
+import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.view.DiffReport;
 import io.slabtrace.cli.view.DiffRow;
-import io.slabtrace.cli.view.OutputFormat;
-import io.slabtrace.cli.view.Structured;
-import io.slabtrace.cli.view.TextTable;
-import io.slabtrace.cli.view.Units;
-import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.view.DiffText;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.slabinfo.TimestampLine;
 import io.slabtrace.replay.series.SnapshotDiff;
@@ -74,22 +74,11 @@ public final class DiffCommand implements Callable<Integer> {
                 .filter(r -> all || !r.unchanged()).toList();
         rows = listing.first(rows);
         switch (listing.format) {
-            case json -> Structured.json(out, new DiffReport(end(before), end(after), rows));
+            case json -> Structured.json(out, DiffReport.of(before, after, rows));
             case csv -> Structured.csv(out, DiffRow.class, rows);
-            case table -> table(out, before, after, rows);
+            case table -> DiffText.print(out, before, after, rows);
         }
         return ExitCodes.OK;
-    }
-
-    /** Which snapshot an end of the comparison is. */
-    record End(String source, long line, String timestamp) {
-    }
-
-    record DiffReport(End before, End after, List<DiffRow> caches) {
-    }
-
-    private static End end(Snapshot s) {
-        return new End(s.source(), s.firstLine(), s.timestamp() == null ? null : s.timestamp().toString());
     }
 
     private static Instant time(TimestampLine times, String option, String text) {
@@ -97,25 +86,5 @@ public final class DiffCommand implements Callable<Integer> {
         Instant t = times.parse(text);
         if (t == null) throw new UserError(option + " " + text + ": expected a time such as 2026-11-25T12:31:01Z, 1795611016 or 'Wed Nov 25 12:31:01 UTC 2026'", ExitCodes.USAGE);
         return t;
-    }
-
-    private static void table(PrintWriter out, Snapshot before, Snapshot after, List<DiffRow> rows) {
-        out.printf(" Before: %s%n After : %s%n%n", describe(before), describe(after));
-        long total = rows.stream().mapToLong(DiffRow::memoryBytesDelta).sum();
-        TextTable t = new TextTable("MEMORY", "BEFORE", "AFTER", "ACTIVE", "OBJS", "SLABS", "USE BEFORE", "USE AFTER", "NAME").left(8);
-        for (DiffRow r : rows) {
-            String name = r.status() == null ? r.name() : r.name() + " (" + r.status() + ")";
-            t.add(Units.signedBytes(r.memoryBytesDelta()), Units.bytes(r.memoryBytesBefore()), Units.bytes(r.memoryBytesAfter()),
-                    Units.signed(r.activeObjsDelta()), Units.signed(r.numObjsDelta()), Units.signed(r.numSlabsDelta()),
-                    r.utilizationBefore() == null ? "-" : Units.percent(r.utilizationBefore()),
-                    r.utilizationAfter() == null ? "-" : Units.percent(r.utilizationAfter()), name);
-        }
-        t.print(out);
-        out.printf("%n Total memory change of the caches listed: %s%n", Units.signedBytes(total));
-        out.flush();
-    }
-
-    private static String describe(Snapshot s) {
-        return s.source() + ":" + s.firstLine() + (s.timestamp() != null ? " (" + s.timestamp() + ")" : "");
     }
 }

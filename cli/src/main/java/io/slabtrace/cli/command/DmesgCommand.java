@@ -1,21 +1,21 @@
 package io.slabtrace.cli.command;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.OutputFormat;
+import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.view.DmesgText;
 import io.slabtrace.cli.view.DmesgView;
-import io.slabtrace.cli.view.Lang;
-import io.slabtrace.cli.view.OutputFormat;
-import io.slabtrace.cli.view.Structured;
-import io.slabtrace.cli.error.ExitCodes;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.log.KernelLog;
-import io.slabtrace.parser.kernellog.EventPatterns;
 import io.slabtrace.parser.HostFacts;
 import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.kernellog.EventPatterns;
 import io.slabtrace.parser.kernellog.KernelLogReader;
 import io.slabtrace.replay.kernellog.DmesgAnalysis;
 import io.slabtrace.replay.kernellog.DmesgAnalyzer;

@@ -1,15 +1,15 @@
 package io.slabtrace.cli.command;
 
+import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.format.TextOrJson;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.ProseOptions;
-import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.view.LayoutText;
 import io.slabtrace.cli.view.LayoutView;
-import io.slabtrace.cli.view.Structured;
-import io.slabtrace.cli.view.TextOrJson;
-import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.CacheLayout;

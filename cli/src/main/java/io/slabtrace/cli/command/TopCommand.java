@@ -1,26 +1,25 @@
 package io.slabtrace.cli.command;
 
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.format.OutputFormat;
+import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
-import io.slabtrace.cli.view.OutputFormat;
-import io.slabtrace.cli.view.Structured;
+import io.slabtrace.cli.view.TopReport;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.TopSummary;
 import io.slabtrace.cli.view.TopTable;
-import io.slabtrace.cli.error.ExitCodes;
-import io.slabtrace.model.Allocator;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
-import io.slabtrace.model.SnapshotTotals;
 import io.slabtrace.replay.series.CacheKey;
 import io.slabtrace.replay.series.SeriesPeaks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -75,22 +74,13 @@ public final class TopCommand implements Callable<Integer> {
         }
         rows.sort(order(sort));
         List<TopRow> shown = listing.first(rows);
-        Allocator allocator = last.allocator();
-        SnapshotTotals t = SnapshotTotals.of(last, pageSize);
-        TopSummary summary = new TopSummary(reading.label(), allocator.label(), last.format().toString(),
-                last.timestamp() == null ? null : last.timestamp().toString(), pageSize, t.caches(),
-                t.activeObjs(), t.numObjs(), t.activeSlabs(), t.numSlabs(), t.memoryBytes(), t.usedBytes(), t.wasteBytes(),
-                Math.round(t.utilization() * 1e6) / 1e6, series.snapshots(), reading.skippedLines(), allocator == Allocator.SLUB);
+        TopSummary summary = TopSummary.of(reading.label(), last, pageSize, series.snapshots(), reading.skippedLines());
         switch (listing.format) {
             case json -> Structured.json(out, new TopReport(summary, shown));
             case csv -> Structured.csv(out, TopRow.class, shown);
             case table -> TopTable.print(out, summary, shown, series.snapshots() > 1);
         }
         return ExitCodes.OK;
-    }
-
-    /** The JSON document: {@code {"summary": {...}, "caches": [...]}}. */
-    record TopReport(TopSummary summary, List<TopRow> caches) {
     }
 
     static Comparator<TopRow> order(SortKey key) {

@@ -1,7 +1,7 @@
 package io.slabtrace.cli.options;
 
-import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.layout.CacheSpec;
 import io.slabtrace.model.layout.SlabFlag;
 import picocli.CommandLine.Option;

@@ -1,6 +1,6 @@
 package io.slabtrace.cli.options;
 
-import io.slabtrace.cli.view.OutputFormat;
+import io.slabtrace.cli.format.OutputFormat;
 import picocli.CommandLine.Option;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.slabtrace.cli.options;
 
-import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.layout.KernelVersion;
 import io.slabtrace.model.layout.Machine;

@@ -1,7 +1,7 @@
 package io.slabtrace.cli.options;
 
-import io.slabtrace.cli.view.Lang;
-import io.slabtrace.cli.view.TextOrJson;
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.TextOrJson;
 import picocli.CommandLine.Option;
 
 /** Output options of the explaining commands. */

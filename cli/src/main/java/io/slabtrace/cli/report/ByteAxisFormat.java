@@ -1,7 +1,6 @@
 package io.slabtrace.cli.report;
 
-import io.slabtrace.cli.view.Units;
-
+import io.slabtrace.cli.format.Units;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;
 

@@ -1,7 +1,7 @@
 package io.slabtrace.cli.report;
 
+import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.view.DmesgText;
-import io.slabtrace.cli.view.Lang;
 import io.slabtrace.replay.kernellog.DmesgAnalysis;
 import io.slabtrace.replay.kernellog.DmesgCache;
 

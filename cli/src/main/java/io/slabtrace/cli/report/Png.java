@@ -2,7 +2,6 @@ package io.slabtrace.cli.report;
 
 import org.jfree.chart.JFreeChart;
 
-import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Rectangle2D;
@@ -12,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import javax.imageio.ImageIO;
 
 /** A chart drawn headless at twice its nominal size, so text stays sharp on high-density screens and in print. */
 public final class Png {

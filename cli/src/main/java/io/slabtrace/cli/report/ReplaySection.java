@@ -1,6 +1,6 @@
 package io.slabtrace.cli.report;
 
-import io.slabtrace.cli.view.Lang;
+import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.view.ReplayText;
 import io.slabtrace.replay.trace.CacheReplay;
 import io.slabtrace.replay.trace.PredictedPoint;

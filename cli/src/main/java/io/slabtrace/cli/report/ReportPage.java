@@ -1,9 +1,9 @@
 package io.slabtrace.cli.report;
 
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.Units;
 import io.slabtrace.cli.options.SnapshotSource;
-import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.view.TopRow;
-import io.slabtrace.cli.view.Units;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.model.layout.Machine;

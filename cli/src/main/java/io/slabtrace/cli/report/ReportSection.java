@@ -1,6 +1,7 @@
 package io.slabtrace.cli.report;
 
-import io.slabtrace.cli.view.Lang;
+import io.slabtrace.cli.format.Lang;
+
 import java.util.List;
 
 /** One analysis in the report beyond the slab snapshots: it brings its warnings and writes its own section. */

@@ -1,11 +1,11 @@
 package io.slabtrace.cli.report;
 
-import java.util.concurrent.Callable;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
+import java.util.concurrent.Callable;
 
 /**
  * One slab drawn to scale as its slots (object, free pointer, padding), the classic SLAB index

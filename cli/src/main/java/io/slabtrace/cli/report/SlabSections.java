@@ -1,10 +1,10 @@
 package io.slabtrace.cli.report;
 
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.Units;
 import io.slabtrace.cli.view.ExplainText;
-import io.slabtrace.cli.view.Lang;
 import io.slabtrace.cli.view.TopRow;
-import io.slabtrace.cli.view.Units;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.replay.explain.CacheExplanation;

@@ -1,5 +1,7 @@
 package io.slabtrace.cli.view;
 
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.TextTable;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.SlabFreelist;
 import io.slabtrace.model.log.KernelLog;

@@ -2,8 +2,8 @@ package io.slabtrace.cli.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.cli.format.Lang;
 import io.slabtrace.replay.kernellog.DmesgAnalysis;
-import io.slabtrace.replay.kernellog.DmesgCache;
 import io.slabtrace.replay.kernellog.DmesgFinding;
 
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.slabtrace.cli.view;
 
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.Units;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Step;

@@ -2,6 +2,7 @@ package io.slabtrace.cli.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.cli.format.Lang;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.replay.explain.CacheExplanation;
 import io.slabtrace.replay.explain.Geometry;

@@ -2,6 +2,8 @@ package io.slabtrace.cli.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.Units;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Step;
 import io.slabtrace.model.layout.Tunables;

@@ -1,5 +1,8 @@
 package io.slabtrace.cli.view;
 
+import io.slabtrace.cli.format.Lang;
+import io.slabtrace.cli.format.TextTable;
+import io.slabtrace.cli.format.Units;
 import io.slabtrace.replay.trace.Assumption;
 import io.slabtrace.replay.trace.CacheReplay;
 import io.slabtrace.replay.trace.CallSite;

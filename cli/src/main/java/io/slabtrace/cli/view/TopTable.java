@@ -1,5 +1,8 @@
 package io.slabtrace.cli.view;
 
+import io.slabtrace.cli.format.TextTable;
+import io.slabtrace.cli.format.Units;
+
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -15,11 +18,11 @@ public final class TopTable {
                 s.timestamp() != null ? " at " + s.timestamp() : "");
         out.printf(" Allocator / format          : %s / slabinfo %s%n", s.allocator().toUpperCase(java.util.Locale.ROOT), s.format());
         if (series) out.printf(" Snapshots                   : %d (table shows the last; PEAK is the largest memory seen)%n", s.snapshots());
-        out.printf(" Active / Total Objects%s     : %d / %d (%s used)%n", mark.isEmpty() ? " " : mark, s.activeObjs(), s.numObjs(), Units.percent(s.utilization()));
-        out.printf(" Active / Total Slabs        : %d / %d%n", s.activeSlabs(), s.numSlabs());
-        out.printf(" Caches                      : %d%n", s.caches());
-        out.printf(" Memory                      : %s = used%s %s + waste %s%n", Units.bytes(s.memoryBytes()), mark,
-                Units.bytes(s.usedBytes()), Units.bytes(s.wasteBytes()));
+        out.printf(" Active / Total Objects%s     : %d / %d (%s used)%n", mark.isEmpty() ? " " : mark, s.totals().activeObjs(), s.totals().numObjs(), Units.percent(s.utilization()));
+        out.printf(" Active / Total Slabs        : %d / %d%n", s.totals().activeSlabs(), s.totals().numSlabs());
+        out.printf(" Caches                      : %d%n", s.totals().caches());
+        out.printf(" Memory                      : %s = used%s %s + waste %s%n", Units.bytes(s.totals().memoryBytes()), mark,
+                Units.bytes(s.totals().usedBytes()), Units.bytes(s.totals().wasteBytes()));
         if (slub) {
             out.println(" * SLUB counts free objects of CPU slabs and CPU partial lists as active: active and used are");
             out.println("   upper bounds, waste a lower bound ('slabtrace explain' splits them where sysfs is available).");

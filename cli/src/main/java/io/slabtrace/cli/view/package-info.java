@@ -1,5 +1,5 @@
 /**
- * What commands print: text tables, JSON and CSV shapes, units and the reader's language (en, zh).
+ * What each command prints: its text, and the records its JSON and CSV are made of.
  * <p>
  * Uses replay results and model types; no analysis and no I/O beyond the writer it is given.
  */

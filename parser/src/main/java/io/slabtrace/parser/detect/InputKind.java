@@ -5,6 +5,7 @@ import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.TarEntries;
 import io.slabtrace.parser.kernellog.EventPatterns;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package io.slabtrace.parser.kernellog;
 
-import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.InputPart;
-import io.slabtrace.parser.Inputs;
 import io.slabtrace.model.log.KernelLog;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.SlabEvent;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.InputPart;
+import io.slabtrace.parser.Inputs;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.slabtrace.parser.kernellog;
 
-import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.KernelReport.Kind;
+import io.slabtrace.model.log.KernelReport;
 
 import java.util.ArrayList;
 import java.util.BitSet;

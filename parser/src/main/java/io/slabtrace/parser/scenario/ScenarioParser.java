@@ -1,12 +1,12 @@
 package io.slabtrace.parser.scenario;
 
-import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.InputPart;
-import io.slabtrace.parser.Inputs;
 import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.scenario.Op;
 import io.slabtrace.model.scenario.Scenario;
 import io.slabtrace.model.scenario.Selector;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.InputPart;
+import io.slabtrace.parser.Inputs;
 
 import java.io.BufferedReader;
 import java.io.IOException;

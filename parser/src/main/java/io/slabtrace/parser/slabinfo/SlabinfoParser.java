@@ -1,16 +1,16 @@
 package io.slabtrace.parser.slabinfo;
 
-import io.slabtrace.parser.LineBytes;
-import io.slabtrace.parser.NameTable;
-import io.slabtrace.parser.Problems;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.SlabDebugStats;
 import io.slabtrace.model.SlabinfoFormat;
 import io.slabtrace.model.Snapshot;
+import io.slabtrace.parser.LineBytes;
+import io.slabtrace.parser.NameTable;
+import io.slabtrace.parser.Problems;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;

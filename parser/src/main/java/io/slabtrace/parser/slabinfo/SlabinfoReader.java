@@ -1,5 +1,7 @@
 package io.slabtrace.parser.slabinfo;
 
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.ChunkedLines;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
@@ -7,8 +9,6 @@ import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.model.CacheStats;
-import io.slabtrace.model.Snapshot;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,8 +1,8 @@
 package io.slabtrace.parser.slabinfo;
 
+import io.slabtrace.model.CacheStats;
 import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Swar;
-import io.slabtrace.model.CacheStats;
 
 /**
  * The fast path for the row every 2.x kernel prints ({@code get_slabinfo}'s

@@ -1,14 +1,14 @@
 package io.slabtrace.parser.sysfs;
 
+import io.slabtrace.model.sysfs.SysfsCache;
+import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.model.sysfs.SysfsValue;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.TarEntries;
-import io.slabtrace.model.sysfs.SysfsCache;
-import io.slabtrace.model.sysfs.SysfsTree;
-import io.slabtrace.model.sysfs.SysfsValue;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.slabtrace.parser.trace;
 
-import io.slabtrace.parser.NameTable;
 import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.parser.NameTable;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,13 +1,13 @@
 package io.slabtrace.parser.trace;
 
+import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.ChunkedLines;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.model.trace.KmemEvent;
-import io.slabtrace.model.trace.TraceStats;
 
 import java.io.BufferedReader;
 import java.io.IOException;

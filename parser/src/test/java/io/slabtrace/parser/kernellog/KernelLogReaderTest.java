@@ -1,10 +1,10 @@
 package io.slabtrace.parser.kernellog;
 
-import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
 import io.slabtrace.model.log.KernelLog;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.SlabEvent;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.slabtrace.parser.slabinfo;
 
-import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.ParseProblem;
-import io.slabtrace.parser.Problems;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.ParseProblem;
+import io.slabtrace.parser.Problems;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 

@@ -1,10 +1,10 @@
 package io.slabtrace.parser.slabinfo;
 
-import io.slabtrace.parser.ParseProblem;
-import io.slabtrace.parser.Problems;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.SlabDebugStats;
 import io.slabtrace.model.Snapshot;
+import io.slabtrace.parser.ParseProblem;
+import io.slabtrace.parser.Problems;
 import org.junit.jupiter.api.Test;
 
 import java.time.ZoneOffset;

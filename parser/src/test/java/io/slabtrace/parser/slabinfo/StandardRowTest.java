@@ -1,8 +1,8 @@
 package io.slabtrace.parser.slabinfo;
 
+import io.slabtrace.model.CacheStats;
 import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Problems;
-import io.slabtrace.model.CacheStats;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package io.slabtrace.parser.sysfs;
 
-import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.Problems;
-import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
 import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.sysfs.SysfsCache;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.model.sysfs.SysfsValue;
 import io.slabtrace.model.sysfs.UniqueId;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

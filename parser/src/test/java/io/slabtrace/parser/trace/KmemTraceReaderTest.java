@@ -1,11 +1,11 @@
 package io.slabtrace.parser.trace;
 
+import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.ParseProblem;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
-import io.slabtrace.model.trace.KmemEvent;
-import io.slabtrace.model.trace.TraceStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -6,8 +6,8 @@ import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.trace.KmemTraceReader;
 import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.trace.KmemTraceReader;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.slabtrace.cli.view;
+package io.slabtrace.cli.format;
 
 /** The forms a command prints: a table for people, CSV and JSON for programs. */
 public enum OutputFormat { table, csv, json }

@@ -1,4 +1,4 @@
-package io.slabtrace.cli.view;
+package io.slabtrace.cli.format;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ public final class TextTable {
     }
 
     /** The rows without the header line, each line indented. */
-    void printRows(PrintWriter out, String indent) {
+    public void printRows(PrintWriter out, String indent) {
         int[] width = widths();
         for (String[] r : rows) line(out, indent, r, width);
         out.flush();

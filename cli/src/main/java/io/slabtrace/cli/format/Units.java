@@ -1,4 +1,4 @@
-package io.slabtrace.cli.view;
+package io.slabtrace.cli.format;
 
 import java.util.Locale;
 
