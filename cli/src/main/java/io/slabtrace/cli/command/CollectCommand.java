@@ -2,8 +2,8 @@ package io.slabtrace.cli.command;
 
 import io.slabtrace.cli.collect.CollectionFiles;
 import io.slabtrace.cli.collect.CollectionMeta;
+import io.slabtrace.cli.collect.CollectionRun;
 import io.slabtrace.cli.collect.Collector;
-import io.slabtrace.cli.collect.Collectors;
 import io.slabtrace.cli.collect.OpenMetrics;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
@@ -62,8 +62,8 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        long intervalMs = Collectors.millis(interval, "--interval");
-        long durationMs = duration == null ? 0 : Collectors.millis(duration, "--duration");
+        long intervalMs = CollectionRun.millis(interval, "--interval");
+        long durationMs = duration == null ? 0 : CollectionRun.millis(duration, "--duration");
         if (trace != null && !trace.equals("kmem")) throw new UserError("--trace takes kmem", ExitCodes.USAGE);
         if (!Files.isReadable(source)) {
             throw new UserError(source + " is not readable: collecting needs root on a Linux kernel with slab statistics (run with sudo)");
@@ -79,9 +79,9 @@ public final class CollectCommand implements Callable<Integer> {
         PrintWriter progress = System.console() != null ? err : null;
         Collector c = new Collector(files, source, intervalMs, count == null ? Long.MAX_VALUE : count, durationMs, metrics, progress, err);
         Instant started = Instant.now();
-        Collectors.Session session;
+        CollectionRun.Session session;
         try {
-            session = Collectors.start(files, c, err);
+            session = CollectionRun.start(files, c, err);
         } catch (UserError e) { // tracefs missing: nothing recorded, so the same -o works again
             files.discardNew();
             throw e;
@@ -121,8 +121,8 @@ public final class CollectCommand implements Callable<Integer> {
         T open() throws IOException;
     }
 
-    private CollectionMeta meta(Instant started, Instant stopped, String reason, Collector c, Collectors.Session s) throws IOException {
+    private CollectionMeta meta(Instant started, Instant stopped, String reason, Collector c, CollectionRun.Session s) throws IOException {
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
-        return Collectors.meta(version, started, stopped, reason, c, s, Duration.ofMillis(Collectors.millis(interval, "--interval")), sysfs, trace);
+        return CollectionRun.meta(version, started, stopped, reason, c, s, Duration.ofMillis(CollectionRun.millis(interval, "--interval")), sysfs, trace);
     }
 }

@@ -27,7 +27,6 @@ import io.slabtrace.parser.kernellog.EventPatterns;
 import io.slabtrace.parser.sysfs.SysfsReader;
 import io.slabtrace.replay.explain.Explainer;
 import io.slabtrace.replay.kernellog.DmesgAnalyzer;
-import io.slabtrace.replay.series.CacheKey;
 import io.slabtrace.replay.series.SeriesMoves;
 import io.slabtrace.replay.series.SeriesPeaks;
 import io.slabtrace.replay.series.SeriesTimeline;
@@ -116,9 +115,7 @@ public final class ReportCommand implements Callable<Integer> {
             }
             first = peaks.first();
             last = peaks.last();
-            List<CacheKey> keys = peaks.lastKeys();
-            List<TopRow> rows = new ArrayList<>();
-            for (int i = 0; i < keys.size(); i++) rows.add(TopRow.of(last.caches().get(i), pageSize, peaks.peak(keys.get(i))));
+            List<TopRow> rows = TopRow.ofLast(peaks, pageSize);
             rows.sort(TopCommand.order(TopCommand.SortKey.memory));
             a = LayoutCommand.Which.resolve(null, last);
             machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();

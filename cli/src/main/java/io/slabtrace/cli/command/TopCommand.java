@@ -10,9 +10,7 @@ import io.slabtrace.cli.view.TopReport;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.TopSummary;
 import io.slabtrace.cli.view.TopTable;
-import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.Snapshot;
-import io.slabtrace.replay.series.CacheKey;
 import io.slabtrace.replay.series.SeriesPeaks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +20,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -66,12 +63,7 @@ public final class TopCommand implements Callable<Integer> {
         SeriesPeaks series = new SeriesPeaks(pageSize);
         SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
         Snapshot last = series.last();
-        List<CacheKey> keys = series.lastKeys();
-        List<TopRow> rows = new ArrayList<>();
-        for (int i = 0; i < keys.size(); i++) {
-            CacheStats c = last.caches().get(i);
-            rows.add(TopRow.of(c, pageSize, series.peak(keys.get(i))));
-        }
+        List<TopRow> rows = TopRow.ofLast(series, pageSize);
         rows.sort(order(sort));
         List<TopRow> shown = listing.first(rows);
         TopSummary summary = TopSummary.of(reading.label(), last, pageSize, series.snapshots(), reading.skippedLines());

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.model.CacheMemory;
 import io.slabtrace.model.CacheStats;
+import io.slabtrace.replay.series.CacheKey;
 import io.slabtrace.replay.series.SeriesPeaks;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One cache as {@code top} reports it. Field names are an interface (README, "Output fields"):
@@ -37,6 +41,14 @@ public record TopRow(
         @JsonInclude(JsonInclude.Include.ALWAYS) String peakAt,
         long peakSnapshot,
         boolean countsConsistent) {
+
+    /** Every cache of the last snapshot read, each with its peak over the series. */
+    public static List<TopRow> ofLast(SeriesPeaks series, long pageSize) {
+        List<CacheKey> keys = series.lastKeys();
+        List<TopRow> rows = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) rows.add(of(series.last().caches().get(i), pageSize, series.peak(keys.get(i))));
+        return rows;
+    }
 
     public static TopRow of(CacheStats c, long pageSize, SeriesPeaks.Peak peak) {
         CacheMemory m = CacheMemory.of(c, pageSize);

@@ -15,12 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The collection around the loop: signals, tracing, meta.json. */
-public final class Collectors {
+public final class CollectionRun {
     private static final Pattern TIME = Pattern.compile("(\\d+)(ms|s|m|h)?");
     private static final ObjectMapper JSON = new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Collectors() {
+    private CollectionRun() {
     }
 
     /** "500ms", "5s", "10m", "1h", or plain seconds. */
