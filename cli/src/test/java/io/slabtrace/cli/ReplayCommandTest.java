@@ -100,4 +100,21 @@ class ReplayCommandTest {
         Run given = Run.of("replay", trace, "--format", "json", "--cpus", "3");
         for (JsonNode c : new ObjectMapper().readTree(given.out()).get("caches")) assertEquals(3, c.get("model").get("per_cpu").size());
     }
+
+    @Test
+    void strictRefusesATraceWithLinesItCouldNotRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path t = dir.resolve("t.txt");
+        java.nio.file.Files.writeString(t, "  a-1 [000] 1.000001: kmalloc: garbage\n"
+                + "  ls-1 [000] 2.000000: kfree: call_site=x+0x1 ptr=0xffff888100000000\n");
+        Run lenient = Run.of("replay", t.toString(), "--format", "json");
+        assertEquals(0, lenient.status(), lenient.err());
+        JsonNode trace = new ObjectMapper().readTree(lenient.out()).get("trace");
+        assertEquals(1, trace.get("skipped_lines").asInt());
+        assertTrue(trace.get("approximate").asBoolean(), "a line not understood makes the figures approximate");
+        assertEquals(1, trace.get("by_kind").get("kfree").asInt());
+        assertTrue(lenient.err().contains(t + ":1: a kmalloc event"), lenient.err());
+        Run strict = Run.of("replay", t.toString(), "--strict");
+        assertEquals(1, strict.status());
+        assertTrue(strict.err().contains("1 lines naming a kmem event could not be read (--strict)"), strict.err());
+    }
 }

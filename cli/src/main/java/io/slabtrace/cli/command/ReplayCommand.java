@@ -76,6 +76,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
     Lang lang = Lang.en;
 
+    @Option(names = "--strict", description = "Fail (exit status 1) when any line naming a kmem event could not be read.")
+    boolean strict;
+
     @Mixin
     MachineOptions machineOptions;
 
@@ -105,6 +108,9 @@ public final class ReplayCommand implements Callable<Integer> {
             Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
             Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems);
             ReplayResult r = replayed.result();
+            if (strict && r.trace().skippedLines() > 0) {
+                throw new UserError(trace + ": " + r.trace().skippedLines() + " lines naming a kmem event could not be read (--strict)");
+            }
             Machine m = replayed.machine();
             if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
                 throw new UserError("the trace has no events of a cache named '" + cache + "'");

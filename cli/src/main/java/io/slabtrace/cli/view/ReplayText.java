@@ -4,6 +4,7 @@ import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.TextTable;
 import io.slabtrace.cli.format.Units;
 import io.slabtrace.replay.trace.Assumption;
+import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.replay.trace.CacheReplay;
 import io.slabtrace.replay.trace.CallSite;
 import io.slabtrace.replay.trace.CpuTraffic;
@@ -24,9 +25,20 @@ public final class ReplayText {
     private ReplayText() {
     }
 
+    /** What was read: every event counted by kind, what was skipped, and whether anything was lost. */
+    static String traceLine(TraceStats t, Lang lang) {
+        TraceStats.KindCounts k = t.byKind();
+        String kinds = k.total() == 0 ? "" : lang.text("replay.kinds", k.kmalloc(), k.kmemCacheAlloc(), k.kfree(), k.kmemCacheFree(),
+                t.nullFrees() > 0 ? lang.text("replay.nullFrees", t.nullFrees()) : "");
+        String loss = t.lossMarkers() > 0 ? lang.text("replay.dropped", t.lostEvents(), t.lossMarkers())
+                : t.lossy() ? lang.text("replay.lossy", t.lostEvents())
+                : t.skippedLines() > 0 ? lang.text("replay.unread", t.skippedLines())
+                : lang.text("replay.complete");
+        return lang.text("replay.trace", t.source(), t.events(), t.otherEvents(), t.skippedLines(), loss, kinds);
+    }
+
     public static void print(PrintWriter out, ReplayResult r, String only, int limit, Lang lang) {
-        out.println(lang.text("replay.trace", r.trace().source(), r.trace().events(), r.trace().otherEvents(), r.trace().skippedLines(),
-                r.trace().lossy() ? lang.text("replay.lossy", r.trace().lostEvents()) : lang.text("replay.complete")));
+        out.println(traceLine(r.trace(), lang));
         out.println();
         TextTable t = new TextTable("CACHE", "ALLOCS", "FREES", "PREDICTED", "OBSERVED", "MISS", "TOLERANCE", "SLABS +/-", "SET UP", "FINDING")
                 .left(0, 9);

@@ -3,6 +3,7 @@ package io.slabtrace.cli.view;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.replay.series.SeriesPeaks;
 import io.slabtrace.replay.trace.Assumption;
 import io.slabtrace.replay.trace.CacheReplay;
@@ -37,8 +38,8 @@ public record ReplayView(TraceView trace, List<CacheView> caches, List<FindingVi
 
     /** {@code replay --format json}: only {@code only}'s cache, findings and call sites when given. */
     public static ReplayView of(ReplayResult r, String only, long pageSize) {
-        return new ReplayView(new TraceView(r.trace().events(), r.trace().lostEvents(), r.trace().skippedLines(), r.trace().otherEvents(),
-                r.trace().lossy()),
+        return new ReplayView(new TraceView(r.trace().events(), r.trace().byKind(), r.trace().nullFrees(), r.trace().lostEvents(),
+                r.trace().lossMarkers(), r.trace().skippedLines(), r.trace().otherEvents(), r.trace().approximate()),
                 r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize, only != null)).toList(),
                 r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
                         f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
@@ -46,7 +47,10 @@ public record ReplayView(TraceView trace, List<CacheView> caches, List<FindingVi
                 r.assumptions().stream().map(Assumption::text).toList());
     }
 
-    public record TraceView(long events, long lostEvents, long skippedLines, long otherEvents, boolean approximate) {
+    /** The trace as read: events by tracepoint, NULL frees, what was lost (counted, and drops of unknown size) or not understood. */
+    @JsonPropertyOrder({"events", "by_kind", "null_frees", "lost_events", "loss_markers", "skipped_lines", "other_events", "approximate"})
+    public record TraceView(long events, TraceStats.KindCounts byKind, long nullFrees, long lostEvents, long lossMarkers, long skippedLines,
+                            long otherEvents, boolean approximate) {
     }
 
     @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace", "model"})

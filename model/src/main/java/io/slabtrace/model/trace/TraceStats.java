@@ -3,12 +3,45 @@ package io.slabtrace.model.trace;
 /**
  * What reading a trace showed about the trace itself.
  *
- * @param lostEvents     entries-written minus entries-in-buffer from the header, plus every {@code [LOST N EVENTS]}
+ * @param events         kmem events read (every kind, kfree of NULL included)
+ * @param lostEvents     events the kernel counted as lost: entries-written minus entries-in-buffer from the header, every
+ *                       {@code [LOST N EVENTS]}, the ring-buffer pages' missed-event counts
  * @param otherEvents    lines of events that are not kmem allocations or frees (skipped)
- * @param skippedLines   lines that looked like events but could not be read
+ * @param skippedLines   lines that name a kmem event but could not be read: counted, never dropped in silence
+ * @param byKind         the events read, per tracepoint
+ * @param nullFrees      kfree/kmem_cache_free of NULL ({@code ptr=(nil)}): counted as events, nothing to replay
+ * @param lossMarkers    places where the tracer says events were dropped without saying how many
+ *                       ({@code [EVENTS DROPPED]}): loss of unknown size
  */
-public record TraceStats(long events, long lostEvents, long otherEvents, long skippedLines, String source) {
+public record TraceStats(long events, long lostEvents, long otherEvents, long skippedLines, String source,
+                         KindCounts byKind, long nullFrees, long lossMarkers) {
+
+    /** Events per tracepoint ({@code _node} variants with their base event). */
+    public record KindCounts(long kmalloc, long kmemCacheAlloc, long kfree, long kmemCacheFree) {
+        public static final KindCounts NONE = new KindCounts(0, 0, 0, 0);
+
+        /** From counts indexed by {@link KmemEvent.Kind#ordinal()}. */
+        public static KindCounts of(long[] byOrdinal) {
+            return new KindCounts(byOrdinal[KmemEvent.Kind.KMALLOC.ordinal()], byOrdinal[KmemEvent.Kind.KMEM_CACHE_ALLOC.ordinal()],
+                    byOrdinal[KmemEvent.Kind.KFREE.ordinal()], byOrdinal[KmemEvent.Kind.KMEM_CACHE_FREE.ordinal()]);
+        }
+
+        public long total() {
+            return kmalloc + kmemCacheAlloc + kfree + kmemCacheFree;
+        }
+    }
+
+    public TraceStats(long events, long lostEvents, long otherEvents, long skippedLines, String source) {
+        this(events, lostEvents, otherEvents, skippedLines, source, KindCounts.NONE, 0, 0);
+    }
+
+    /** The kernel lost events, counted or not. */
     public boolean lossy() {
-        return lostEvents > 0;
+        return lostEvents > 0 || lossMarkers > 0;
+    }
+
+    /** Anything short of every event read: the replay's figures are then approximate. */
+    public boolean approximate() {
+        return lossy() || skippedLines > 0;
     }
 }

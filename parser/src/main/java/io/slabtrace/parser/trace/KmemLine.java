@@ -14,14 +14,15 @@ import java.nio.charset.StandardCharsets;
 final class KmemLine {
     /** The tracepoints of {@code include/trace/events/kmem.h}: no two names are of one length, which {@link #nameAt} relies on. */
     private static final byte[][] NAMES = bytes("kmem_cache_alloc_node", "kmem_cache_alloc", "kmem_cache_free", "kmalloc_node", "kmalloc", "kfree");
-    private static final KmemEvent.Kind[] KINDS = {KmemEvent.Kind.KMEM_CACHE_ALLOC, KmemEvent.Kind.KMEM_CACHE_ALLOC,
+    static final KmemEvent.Kind[] KINDS = {KmemEvent.Kind.KMEM_CACHE_ALLOC, KmemEvent.Kind.KMEM_CACHE_ALLOC,
             KmemEvent.Kind.KMEM_CACHE_FREE, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KMALLOC, KmemEvent.Kind.KFREE};
     private static final int LONGEST_NAME = 21;
     private static final int[] BY_LENGTH = byLength();
     private static final byte[] PERF_PREFIX = ascii("kmem:");
     private static final byte[] PTR = ascii("ptr"), NAME = ascii("name"), NODE = ascii("node"), CALL_SITE = ascii("call_site"),
             BYTES_REQ = ascii("bytes_req"), GFP_FLAGS = ascii("gfp_flags"), ACCOUNTED = ascii("accounted"),
-            BYTES_ALLOC = ascii("bytes_alloc"), TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)");
+            BYTES_ALLOC = ascii("bytes_alloc"), TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)"),
+            NIL = ascii("(nil)");
 
     private final NameTable symbols = new NameTable();
 
@@ -61,7 +62,8 @@ final class KmemLine {
                     if (startsWith(b, key, i, CALL_SITE)) callSite = symbols.intern(b, v, end);
                     else if (startsWith(b, key, i, BYTES_REQ)) req = decimal(b, v, end);
                     else if (startsWith(b, key, i, GFP_FLAGS)) gfp = symbols.intern(b, v, end);
-                    else if (startsWith(b, key, i, ACCOUNTED)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE);
+                    else if (startsWith(b, key, i, ACCOUNTED)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE)
+                            || end - v == 1 && b[v] == '1'; // "true", "(1)" of fields mode, "1" of trace-cmd report -R
                 }
                 case 11 -> {
                     if (startsWith(b, key, i, BYTES_ALLOC)) alloc = decimal(b, v, end);
@@ -83,8 +85,10 @@ final class KmemLine {
         while (lead < to && b[lead] == ' ') lead++;
         if (nameAt(b, lead, to) >= 0) return lead;
         for (int i = lead; i + 2 < to; i++) {
-            if (b[i] != ':' || b[i + 1] != ' ' || b[i + 2] != 'k') continue;
+            if (b[i] != ':' || b[i + 1] != ' ') continue;
             int s = i + 2;
+            while (s < to && b[s] == ' ') s++; // perf script right-aligns the event name: "308.688609:          kmem:kmalloc:"
+            if (s == to || b[s] != 'k') continue;
             if (startsWith(b, s, to, PERF_PREFIX)) s += PERF_PREFIX.length;
             if (nameAt(b, s, to) >= 0) return s;
         }
@@ -92,7 +96,7 @@ final class KmemLine {
     }
 
     /** Which of {@link #NAMES} starts at {@code s}, followed by its colon; -1 for none. Their lengths differ: one compare. */
-    private static int nameAt(byte[] b, int s, int to) {
+    static int nameAt(byte[] b, int s, int to) {
         if (s >= to || b[s] != 'k') return -1;
         int colon = s + 1;
         int limit = Math.min(to, s + LONGEST_NAME + 1);
@@ -149,9 +153,9 @@ final class KmemLine {
         return whole + (double) frac / scale;
     }
 
-    /** A pointer: hex with or without 0x; 0 for "(null)"; -1 when it is not one. */
+    /** A pointer: hex with or without 0x; 0 for "(null)" and "(nil)" (how printk's %p and trace-cmd print NULL); -1 when it is not one. */
     private static long hex(byte[] b, int from, int to) {
-        if (startsWith(b, from, to, NULL)) return 0;
+        if (startsWith(b, from, to, NULL) || startsWith(b, from, to, NIL)) return 0;
         if (to - from > 2 && b[from] == '0' && b[from + 1] == 'x') from += 2;
         if (from >= to || to - from > 16) return -1;
         long v = 0;
@@ -183,6 +187,11 @@ final class KmemLine {
         if (to - at < prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) if (b[at + i] != prefix[i]) return false;
         return true;
+    }
+
+    /** The tracepoint's name, for messages. */
+    static String tracepoint(int k) {
+        return new String(NAMES[k], StandardCharsets.ISO_8859_1);
     }
 
     /** Index of {@link #NAMES} by name length, -1 where none has that length. */

@@ -33,17 +33,32 @@ public final class KmemTraceReader {
         this.problems = problems;
     }
 
-    /** What a worker made of a line that is no readable kmem event; {@code count} is lost events, {@code text} a look-alike's line. */
-    private record Other(Kind kind, long count, String text) {
-        enum Kind { NOTHING, EVENT, LOST, LOOKALIKE }
+    /**
+     * What a worker made of a line that is no readable kmem event; {@code count} is lost events, {@code text} a look-alike's
+     * line, {@code tracepoint} the index of the kmem tracepoint a look-alike names.
+     */
+    private record Other(Kind kind, long count, String text, int tracepoint) {
+        enum Kind { NOTHING, EVENT, LOST, LOSS_MARKER, LOOKALIKE }
 
-        static final Other NOTHING = new Other(Kind.NOTHING, 0, null), EVENT = new Other(Kind.EVENT, 0, null);
+        static final Other NOTHING = new Other(Kind.NOTHING, 0, null, -1), EVENT = new Other(Kind.EVENT, 0, null, -1),
+                LOSS_MARKER = new Other(Kind.LOSS_MARKER, 0, null, -1);
+    }
+
+    /** How many look-alike lines of one tracepoint are shown with their FILE:LINE; the rest are counted in one line. */
+    static final int SHOWN_PER_KIND = 3;
+
+    /** Counts of one read, in input order (the handler's {@code line} runs on the reading thread). */
+    private static final class Tally {
+        final long[] byKind = new long[KmemEvent.Kind.values().length];
+        final long[] unreadByTracepoint = new long[KmemLine.KINDS.length];
+        long events, lost, other, skipped, lines, nullFrees, lossMarkers;
     }
 
     public TraceStats read(String spec, Consumer<KmemEvent> sink) throws InputException {
-        long[] c = new long[5]; // events, lost, other, skipped, lines
+        Tally t = new Tally();
         for (InputPart part : Inputs.resolve(spec)) {
             ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(KmemLine::new); // one per worker: its symbol table
+            long linesBefore = t.lines;
             try (InputStream in = Inputs.openText(part)) {
                 ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
                     @Override
@@ -55,33 +70,46 @@ public final class KmemTraceReader {
 
                     @Override
                     public void line(byte[] buf, int from, int to, Object parsed) {
-                        c[4]++;
+                        t.lines++;
                         if (parsed instanceof KmemEvent e) {
-                            c[0]++;
+                            t.events++;
+                            t.byKind[e.kind().ordinal()]++;
+                            if (e.ptr() == 0 && !e.kind().isAlloc()) t.nullFrees++;
                             sink.accept(e);
                             return;
                         }
                         Other o = (Other) parsed;
                         switch (o.kind()) {
-                            case LOST -> c[1] += o.count();
-                            case EVENT -> c[2]++;
+                            case LOST -> t.lost += o.count();
+                            case LOSS_MARKER -> t.lossMarkers++;
+                            case EVENT -> t.other++;
                             case LOOKALIKE -> {
-                                c[3]++;
-                                problems.skipped(part.name(), c[4], "a kmem event without call_site= and ptr= (a kprobe of the same name?): '"
-                                        + LineBytes.abbreviate(o.text().strip()) + "'");
+                                t.skipped++;
+                                if (++t.unreadByTracepoint[o.tracepoint()] <= SHOWN_PER_KIND) {
+                                    problems.skipped(part.name(), t.lines - linesBefore, "a " + KmemLine.tracepoint(o.tracepoint())
+                                            + " event without a readable call_site= and ptr= (a kprobe of the same name?): '"
+                                            + LineBytes.abbreviate(o.text().strip()) + "'");
+                                }
                             }
                             case NOTHING -> { }
                         }
                     }
                 });
             } catch (IOException e) {
-                problems.note(part.name(), c[4], "input ends early (" + e.getMessage() + "); events read before this point are used");
+                problems.note(part.name(), t.lines - linesBefore, "input ends early (" + e.getMessage() + "); events read before this point are used");
             }
         }
-        if (c[0] == 0 && c[3] == 0) {
-            throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + c[4] + " lines");
+        for (int k = 0; k < t.unreadByTracepoint.length; k++) {
+            long n = t.unreadByTracepoint[k];
+            if (n > SHOWN_PER_KIND) {
+                problems.note(spec, 0, (n - SHOWN_PER_KIND) + " more " + KmemLine.tracepoint(k) + " lines like these were not understood ("
+                        + n + " in all): the replay is approximate");
+            }
         }
-        return new TraceStats(c[0], c[1], c[2], c[3], spec);
+        if (t.events == 0 && t.skipped == 0) {
+            throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + t.lines + " lines");
+        }
+        return new TraceStats(t.events, t.lost, t.other, t.skipped, spec, TraceStats.KindCounts.of(t.byKind), t.nullFrees, t.lossMarkers);
     }
 
     /**
@@ -94,14 +122,17 @@ public final class KmemTraceReader {
         String line = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
         if (line.startsWith("#")) {
             Matcher m = ENTRIES.matcher(line);
-            return m.matches() ? new Other(Other.Kind.LOST, Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1))), null)
+            return m.matches() ? new Other(Other.Kind.LOST, Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1))), null, -1)
                     : Other.NOTHING;
         }
         if (line.contains("LOST")) {
             Matcher m = LOST.matcher(line);
-            if (m.matches()) return new Other(Other.Kind.LOST, Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)), null);
+            if (m.matches()) return new Other(Other.Kind.LOST, Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)), null, -1);
         }
-        if (KmemLine.eventAt(buf, from, to) >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line);
+        // trace-cmd report: "CPU:1 [EVENTS DROPPED]", a page whose header says events were missed without room for their count
+        if (line.endsWith("[EVENTS DROPPED]")) return Other.LOSS_MARKER;
+        int at = KmemLine.eventAt(buf, from, to);
+        if (at >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line, KmemLine.nameAt(buf, at, to));
         return line.indexOf('[') >= 0 && looksLikeEvent(buf, from, to) ? Other.EVENT : Other.NOTHING;
     }
 

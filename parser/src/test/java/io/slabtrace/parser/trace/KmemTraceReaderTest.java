@@ -135,4 +135,60 @@ class KmemTraceReaderTest {
         assertEquals(1, problems.size());
         assertTrue(problems.get(0).toString().contains(":5:") && problems.get(0).toString().contains("arg1=64"), problems.get(0).toString());
     }
+
+    /** Lines as perf script, trace-cmd report (plain and -R) and ftrace print them on 6.18 (from samples/traces-6.18). */
+    private static final String SHAPES = """
+            cpus=2
+                        perf  7793 [000]   308.688609:          kmem:kmalloc: call_site=sched_setaffinity+0x10c ptr=0xffff88810430f8a0 bytes_req=32 bytes_alloc=32 gfp_flags=GFP_KERNEL node=-1 accounted=false
+                        perf  7816 [000]   308.695519: kmem:kmem_cache_alloc: call_site=copy_fs_struct+0x22 ptr=0xffff888105beb340 name=anon_vma_chain bytes_req=64 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=true
+             C1 CompilerThre  7815 [000]   308.707056:            kmem:kfree: call_site=perf_event_mmap+0x258 ptr=(nil)
+            	ffffffff81234567 kfree+0x1a5 ([kernel.kallsyms])
+            	ffffffff81234999 perf_event_mmap+0x258 ([kernel.kallsyms])
+                        perf  7816 [001]   308.695600:    kmem:kmem_cache_free: call_site=exit_fs+0x50 ptr=0xffff888105beb340 name=anon_vma_chain
+                          ls-6959  [000]   300.071485: kfree:                (ida_alloc_range+0x39b) call_site=ida_alloc_range+0x39b ptr=(nil)
+                          ls-6959  [000]   300.071448: kmem_cache_alloc:      call_site=alloc_empty_file+0x3c ptr=0xffff8881567e9300 name=filp bytes_req=184 bytes_alloc=192 gfp_flags=0xcc0 node=-1 accounted=1
+            CPU:1 [EVENTS DROPPED]
+            """;
+
+    @Test
+    void everyKindOfEveryToolIsCountedAndNothingIsDroppedSilently() throws Exception {
+        Path f = dir.resolve("shapes.txt");
+        Files.writeString(f, SHAPES);
+        List<KmemEvent> e = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(Problems.collecting()).read(f.toString(), e::add);
+        assertEquals(6, s.events(), "every event line, perf's right-aligned names included");
+        assertEquals(new TraceStats.KindCounts(1, 2, 2, 1), s.byKind());
+        assertEquals(2, s.nullFrees(), "kfree of NULL is an event, counted apart");
+        assertEquals(0, s.skippedLines(), "callchain frames are no events");
+        assertEquals(1, s.lossMarkers(), "trace-cmd's [EVENTS DROPPED] is a loss of unknown size");
+        assertTrue(s.lossy() && s.approximate());
+        KmemEvent kmalloc = e.get(0);
+        assertEquals(KmemEvent.Kind.KMALLOC, kmalloc.kind());
+        assertEquals("sched_setaffinity+0x10c", kmalloc.callSite());
+        assertEquals(32, kmalloc.bytesAlloc());
+        assertEquals(308.688609, kmalloc.time(), 1e-9);
+        assertEquals(0, kmalloc.cpu());
+        assertEquals(0, e.get(2).ptr());
+        KmemEvent raw = e.get(5);
+        assertEquals("alloc_empty_file+0x3c", raw.callSite(), "the (call_site) prefix of trace-cmd report is passed over");
+        assertEquals(Boolean.TRUE, raw.accounted(), "-R prints accounted=1");
+        assertEquals("0xcc0", raw.gfpFlags());
+    }
+
+    @Test
+    void lookAlikesAreShownThreeTimesAndCountedOnce() throws Exception {
+        Path f = dir.resolve("lookalikes.txt");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 10; i++) b.append("  kworker-").append(i).append(" [000] 1.00000").append(i).append(": kmalloc: garbage\n");
+        b.append("  ls-1 [000] 2.000000: kfree: call_site=x+0x1 ptr=0xffff888100000000\n");
+        Files.writeString(f, b);
+        List<ParseProblem> shown = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(new Problems(shown::add)).read(f.toString(), e -> { });
+        assertEquals(1, s.events());
+        assertEquals(10, s.skippedLines());
+        assertTrue(s.approximate(), "lines not understood make the replay approximate");
+        assertEquals(KmemTraceReader.SHOWN_PER_KIND + 1, shown.size(), shown.toString());
+        assertEquals(1, shown.get(0).line(), "FILE:LINE of the first");
+        assertTrue(shown.get(KmemTraceReader.SHOWN_PER_KIND).message().contains("7 more kmalloc lines"), shown.toString());
+    }
 }

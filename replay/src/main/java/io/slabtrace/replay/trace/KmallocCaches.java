@@ -23,12 +23,30 @@ final class KmallocCaches {
         long size = e.bytesAlloc();
         if (size <= 0 || size > largestSlot) return null;
         String gfp = e.gfpFlags() == null ? "" : e.gfpFlags();
-        String family = gfp.contains("GFP_DMA") ? "dma-kmalloc-"
-                : gfp.contains("RECLAIMABLE") ? "kmalloc-rcl-"
+        long raw = raw(gfp);
+        String family = (raw >= 0 ? (raw & GFP_DMA) != 0 : gfp.contains("GFP_DMA")) ? "dma-kmalloc-"
+                : (raw >= 0 ? (raw & GFP_RECLAIMABLE) != 0 : gfp.contains("RECLAIMABLE")) ? "kmalloc-rcl-"
                 : Boolean.TRUE.equals(e.accounted()) || gfp.contains("ACCOUNT") ? "kmalloc-cg-" : "kmalloc-";
         String name = named(family, size, known);
         if (name == null && !family.equals("kmalloc-")) name = named("kmalloc-", size, known); // no memcg, no DMA zone: plain kmalloc
         return name != null ? name : spelled(family, size);
+    }
+
+    /**
+     * ___GFP_DMA and ___GFP_RECLAIMABLE (include/linux/gfp_types.h): the zone and mobility bits have kept these values
+     * since 2.6; the higher bits (__GFP_ACCOUNT among them) moved between releases, so a raw value decides only these two
+     * and the tracepoint's own {@code accounted} field decides the memcg family.
+     */
+    private static final long GFP_DMA = 0x01, GFP_RECLAIMABLE = 0x10;
+
+    /** gfp_flags printed as a number ({@code trace-cmd report -R}: {@code 0xcc0}), or -1 when printed as names. */
+    private static long raw(String gfp) {
+        if (!gfp.startsWith("0x") || gfp.length() > 18) return -1;
+        try {
+            return Long.parseUnsignedLong(gfp.substring(2), 16);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The family's cache of this size as the snapshot names it ({@code kmalloc-1k} or {@code kmalloc-1024}), or null. */

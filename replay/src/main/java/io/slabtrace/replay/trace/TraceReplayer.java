@@ -210,7 +210,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         List<ReplayFinding> findings = new ArrayList<>();
         if (trace.lossy()) {
             findings.add(new ReplayFinding(ReplayFinding.Kind.LOST_EVENTS, null, trace.lostEvents(),
-                    trace.lostEvents() + " events were lost (the buffer overflowed): every figure below is approximate"));
+                    (trace.lossMarkers() > 0 ? trace.lostEvents() + " events were counted as lost and the tracer marked " + trace.lossMarkers()
+                            + " more drops of unknown size" : trace.lostEvents() + " events were lost")
+                            + " (the buffer overflowed): every figure below is approximate"));
         }
         for (ReplayedCache r : runList) {
             CacheStats predicted = r.sim.slabinfo();
