@@ -1,0 +1,90 @@
+package io.slabtrace.parser.tracedat;
+
+import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.model.trace.TraceStats;
+import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.ringbuffer.KmemDecoder;
+import io.slabtrace.parser.ringbuffer.PageLayout;
+import io.slabtrace.parser.ringbuffer.TraceFormatException;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+
+/**
+ * Streams the kmem events of a trace.dat in time order: the CPUs' records are merged as trace-cmd's
+ * {@code tracecmd_read_next_data} merges them (the earliest first, the lower CPU on a tie).
+ * <p>Memory: the metadata (event formats, kallsyms), and per CPU one cursor with its window of pages
+ * (16 pages read at a time, or one decompressed chunk); never the trace itself.
+ * <p>Lost events per CPU: the larger of what the page headers count (a page flagged without room for a count
+ * counts 1) and of what the CPUSTAT option says the kernel overwrote or dropped; both describe the same loss.
+ */
+public final class TraceDatReader {
+    private TraceDatReader() {
+    }
+
+    public static TraceStats read(Path file, Consumer<KmemEvent> sink) throws InputException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return read(channel, file, sink);
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static TraceStats read(FileChannel channel, Path file, Consumer<KmemEvent> sink) throws InputException {
+        FileInput in = new FileInput(channel, file);
+        TraceDatLayout t = TraceDatParser.parse(in);
+        PageLayout layout;
+        try {
+            layout = PageLayout.fromHeaderPage(t.meta.headerPage, t.bufferPageSize, t.meta.order, t.meta.longSize);
+        } catch (TraceFormatException e) {
+            throw new InputException(file + ": " + e.getMessage());
+        }
+        KmemDecoder decoder = new KmemDecoder(t.meta.formats, t.meta.kallsyms);
+
+        List<CpuStream> streams = new ArrayList<>();
+        for (CpuData c : t.cpus) {
+            if (c.offset() < 0 || c.size() < 0 || c.offset() + c.size() > in.fileSize() || c.offset() + c.size() < 0) {
+                throw in.damaged("CPU " + c.cpu() + " data of " + c.size() + " bytes that runs past the end of the file", c.offset());
+            }
+            PageSource pages = t.cpuDataCompressed
+                    ? new CompressedPages(new FileInput(channel, file), t.compression, c.offset(), c.size(), layout.pageSize(), t.meta.order)
+                    : new RawPages(channel, file, c.offset(), c.size(), layout.pageSize());
+            streams.add(new CpuStream(c.cpu(), pages, layout, file));
+        }
+
+        PriorityQueue<CpuStream> queue = new PriorityQueue<>(Math.max(1, streams.size()), (a, b) -> {
+            int byTime = Long.compareUnsigned(a.time(), b.time());
+            return byTime != 0 ? byTime : Integer.compare(a.cpu, b.cpu);
+        });
+        for (CpuStream s : streams) if (s.advance()) queue.add(s);
+
+        long events = 0, other = 0, skipped = 0;
+        while (!queue.isEmpty()) {
+            CpuStream s = queue.poll();
+            var c = s.cursor();
+            double time = (s.time() + t.timeOffset) / 1e9;
+            KmemEvent e = decoder.decode(c.buffer(), c.recordOffset(), c.recordLength(), s.cpu, time);
+            if (e != null) {
+                events++;
+                sink.accept(e);
+            } else if (decoder.status() == KmemDecoder.Status.OTHER_EVENT) {
+                other++;
+            } else {
+                skipped++;
+            }
+            if (s.advance()) queue.add(s);
+        }
+
+        long lost = 0;
+        for (CpuStream s : streams) lost += Math.max(s.missedCounted + s.missedUncounted, t.statLost.getOrDefault(s.cpu, 0L));
+        String source = file + " (trace.dat v" + t.version + (t.cpuDataCompressed ? ", " + t.compression.name().toLowerCase() : "")
+                + (t.otherBuffers.isEmpty() ? "" : "; instance buffers not read: " + String.join(", ", t.otherBuffers)) + ")";
+        return new TraceStats(events, lost, other, skipped, source);
+    }
+}
