@@ -151,11 +151,14 @@ public final class PerfDataReader {
         return new TraceStats(events, Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data)");
     }
 
-    /** The attrs section: per attr, attr_size bytes of perf_event_attr then a {u64 offset, u64 size} of its sample ids. */
+    /**
+     * The attrs section: entries of the header's attr_size bytes, each a {@code struct perf_file_attr}
+     * (header.c): the perf_event_attr, then a {u64 offset, u64 size} of its sample ids in the entry's last 16 bytes.
+     */
     private static void attrs(FileInput in, long attrSize, long offset, long size, List<PerfAttr> attrs, Map<Long, PerfAttr> byId)
             throws InputException {
-        if (attrSize < 48 || attrSize > 4096) throw in.damaged("perf_event_attr of " + attrSize + " bytes", 16);
-        long entry = attrSize + 16;
+        if (attrSize < 64 || attrSize > 4096) throw in.damaged("attr entries of " + attrSize + " bytes", 16);
+        long entry = attrSize;
         if (size % entry != 0 || size == 0 || offset < 0 || offset + size > in.fileSize()) {
             throw in.damaged("an attrs section of " + size + " bytes at offset " + offset + " (entries of " + entry + ")", 24);
         }
@@ -167,12 +170,12 @@ public final class PerfDataReader {
             long config = in.u64();
             in.u64(); // sample_period
             long sampleType = in.u64(), readFormat = in.u64();
-            in.seek(at + attrSize);
+            in.seek(at + attrSize - 16);
             long idsOffset = in.u64(), idsSize = in.u64();
             PerfAttr attr = new PerfAttr(type, config, sampleType, readFormat, "attr " + a);
             attrs.add(attr);
             if (idsSize % 8 != 0 || idsOffset < 0 || idsOffset + idsSize > in.fileSize() || idsOffset + idsSize < 0) {
-                throw in.damaged("sample ids of " + idsSize + " bytes at offset " + idsOffset, at + attrSize);
+                throw in.damaged("sample ids of " + idsSize + " bytes at offset " + idsOffset, at + attrSize - 16);
             }
             in.seek(idsOffset);
             for (long i = 0; i < idsSize / 8; i++) byId.put(in.u64(), attr);

@@ -56,8 +56,9 @@ public final class Samples {
             int colon = rest.indexOf(": ");
             String time = rest.substring(0, colon);
             String after = rest.substring(colon + 2).strip();
+            if (after.startsWith("kmem:")) after = after.substring(5); // perf script names the system
             int nameEnd = after.indexOf(':');
-            String event = after.substring(0, nameEnd).replace("kmem:", "");
+            String event = after.substring(0, nameEnd);
             Map<String, String> fields = new HashMap<>();
             for (String token : after.substring(nameEnd + 1).strip().split("\\s+")) {
                 int eq = token.indexOf('=');
