@@ -93,7 +93,8 @@ public final class PerfDataReader {
         ReorderWindow window = new ReorderWindow(sink);
         SampleFields sample = new SampleFields();
         long events = 0, other = 0, skipped = 0, lostRecords = 0, lostSamples = 0;
-        ByteBuffer rec = ByteBuffer.allocate(1 << 16).order(order);
+        byte[] recBytes = new byte[1 << 16];
+        ByteBuffer rec = ByteBuffer.wrap(recBytes).order(order); // one record at a time, its 8-byte header's place left at 0..7
         in.seek(dataOffset);
         long end = dataOffset + dataSize;
         while (in.offset() < end) {
@@ -104,9 +105,7 @@ public final class PerfDataReader {
             int size = in.u16();
             if (size < 8) throw in.damaged("a record of " + size + " bytes (at least its 8-byte header)", at);
             if (at + size > end) throw in.damaged("a record of " + size + " bytes that runs past the data section", at);
-            rec.clear();
-            rec.putLong(0); // the header's place, so offsets within rec match perf's
-            rec.put(in.bytes(size - 8));
+            in.read(recBytes, 8, size - 8);
             switch (type) {
                 case RECORD_SAMPLE -> {
                     PerfAttr attr = attrs.size() == 1 ? attrs.get(0) : idOffset >= 0 && idOffset + 8 <= size ? byId.get(rec.getLong(idOffset)) : null;

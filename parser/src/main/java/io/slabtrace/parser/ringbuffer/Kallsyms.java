@@ -1,8 +1,6 @@
 package io.slabtrace.parser.ringbuffer;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Kernel addresses to {@code symbol+0xoffset}, from the text of {@code /proc/kallsyms}
@@ -11,7 +9,7 @@ import java.util.Map;
  * the symbol at or below the address, if a higher one follows it; of several at one address, the first listed
  * (kernel/kallsyms.c {@code get_symbol_pos} picks the first alias too). Without a symbol: {@code 0xffffffff...}.
  * Holds the text and two arrays (address, name start) of one entry per symbol; names become Strings only
- * when printed, once per call site.
+ * when printed. Immutable once parsed, so decoders on several threads may share it; each caches what it printed.
  */
 public final class Kallsyms {
     private static final Kallsyms EMPTY = new Kallsyms(new byte[0], new long[0], new int[0]);
@@ -19,7 +17,6 @@ public final class Kallsyms {
     private final byte[] text;
     private final long[] addr;    // sorted, unsigned order
     private final int[] name;     // start of each name in text; it ends at a space, tab or newline
-    private final Map<Long, String> printed = new HashMap<>();
 
     private Kallsyms(byte[] text, long[] addr, int[] name) {
         this.text = text;
@@ -46,8 +43,10 @@ public final class Kallsyms {
             long v = 0;
             int j = i, digits = 0;
             for (; j < eol && digits <= 16; j++, digits++) {
-                int d = Character.digit(text[j], 16);
-                if (d < 0) break;
+                int c = text[j], d;
+                if (c >= '0' && c <= '9') d = c - '0';
+                else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') d = (c | 0x20) - 'a' + 10;
+                else break;
                 v = v << 4 | d;
             }
             if (digits > 0 && digits <= 16 && j + 3 < eol && text[j] == ' ' && text[j + 2] == ' ' && v != 0) {
@@ -77,15 +76,6 @@ public final class Kallsyms {
 
     /** The call site as trace-cmd prints it, or {@code 0x...} hex when no symbol covers the address. */
     public String callSite(long address) {
-        String s = printed.get(address);
-        if (s == null) {
-            s = lookup(address);
-            printed.put(address, s);
-        }
-        return s;
-    }
-
-    private String lookup(long address) {
         // the last symbol at or below the address...
         int lo = 0, hi = addr.length - 1, at = -1;
         while (lo <= hi) {

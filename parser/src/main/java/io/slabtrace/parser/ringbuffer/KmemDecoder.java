@@ -26,7 +26,9 @@ public final class KmemDecoder {
     private final Kallsyms kallsyms;
     private final Map<Integer, Layout> layouts = new HashMap<>();
     private final ByteStrings names = new ByteStrings();
-    private final FieldFormat commonType;
+    private final LongStringMap callSites = new LongStringMap();
+    /** {@code struct trace_entry} (include/linux/trace_events.h) starts every record with {@code unsigned short type}. */
+    private static final FieldFormat COMMON_TYPE = new FieldFormat("common_type", "unsigned short", 0, 2, false, FieldFormat.Loc.INLINE);
     private Layout last;
     private Status status;
     private String problem;
@@ -34,12 +36,6 @@ public final class KmemDecoder {
     public KmemDecoder(EventFormats formats, Kallsyms kallsyms) {
         this.formats = formats;
         this.kallsyms = kallsyms;
-        FieldFormat ct = null;
-        for (EventFormat f : formats.all()) {
-            ct = f.field("common_type");
-            if (ct != null) break;
-        }
-        this.commonType = ct != null ? ct : new FieldFormat("common_type", "unsigned short", 0, 2, false, FieldFormat.Loc.INLINE);
     }
 
     public Status status() {
@@ -53,8 +49,8 @@ public final class KmemDecoder {
 
     /** The event id ({@code common_type}) of the record at {@code b[off, off+len)}, or -1 when it is too short to hold one. */
     public int eventId(ByteBuffer b, int off, int len) {
-        if (len < commonType.offset() + commonType.size()) return -1;
-        return (int) unsigned(b, off + commonType.offset(), commonType.size());
+        if (len < 2) return -1;
+        return b.getShort(off + COMMON_TYPE.offset()) & 0xffff;
     }
 
     /**
@@ -83,7 +79,7 @@ public final class KmemDecoder {
             problem = "a " + l.format.name() + " record of " + len + " bytes, its format needs " + l.minLength;
             return null;
         }
-        String callSite = kallsyms.callSite(unsigned(b, off + l.callSite.offset(), l.callSite.size()));
+        String callSite = callSite(unsigned(b, off + l.callSite.offset(), l.callSite.size()));
         long ptr = unsigned(b, off + l.ptr.offset(), l.ptr.size());
         String name = null;
         if (l.name != null) {
@@ -109,6 +105,15 @@ public final class KmemDecoder {
         else if (l.accountedNever) accounted = false;
         status = Status.KMEM;
         return new KmemEvent(l.kind, cpu, time, callSite, ptr, name, req, alloc, gfp, node, accounted);
+    }
+
+    private String callSite(long address) {
+        String s = callSites.get(address);
+        if (s == null) {
+            s = kallsyms.callSite(address);
+            callSites.put(address, s);
+        }
+        return s;
     }
 
     private Layout layout(int id) {
@@ -165,7 +170,7 @@ public final class KmemDecoder {
         final long accountedMask;
         final boolean accountedNever;
         final int minLength;
-        private final Map<Long, String> gfpTexts = new HashMap<>();
+        private final LongStringMap gfpTexts = new LongStringMap();
 
         Layout(EventFormat f) {
             id = f.id();

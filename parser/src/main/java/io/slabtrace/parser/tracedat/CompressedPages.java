@@ -21,6 +21,8 @@ final class CompressedPages implements PageSource {
     private long chunksLeft;
     private long chunkOffset;
     private ByteBuffer chunk = ByteBuffer.allocate(0);
+    private byte[] compressedBytes = new byte[0], plainBytes = new byte[0];
+    private final io.airlift.compress.zstd.ZstdDecompressor zstd = new io.airlift.compress.zstd.ZstdDecompressor();
     private int pageStart, nextStart;
 
     CompressedPages(FileInput in, Compression compression, long offset, long size, int pageSize, ByteOrder order) throws InputException {
@@ -44,9 +46,12 @@ final class CompressedPages implements PageSource {
             long compressed = in.u32(), plain = in.u32();
             if (chunkOffset + 8 + compressed > end) throw in.damaged("a compressed chunk of " + compressed + " bytes that runs past its CPU's data", chunkOffset);
             if (plain > MAX_CHUNK || plain % pageSize != 0) throw in.damaged("a chunk of " + plain + " bytes uncompressed (not a whole number of " + pageSize + "-byte pages)", chunkOffset);
-            byte[] data = in.bytes((int) compressed);
+            if (compressedBytes.length < compressed) compressedBytes = new byte[(int) compressed];
+            if (plainBytes.length < plain) plainBytes = new byte[(int) plain];
+            in.read(compressedBytes, (int) compressed);
             try {
-                chunk = ByteBuffer.wrap(compression.decompress(data, 0, data.length, (int) plain));
+                compression.decompress(compressedBytes, 0, (int) compressed, plainBytes, (int) plain, zstd);
+                chunk = ByteBuffer.wrap(plainBytes, 0, (int) plain).slice();
             } catch (IllegalStateException e) {
                 throw in.damaged("a CPU data chunk: " + e.getMessage(), chunkOffset);
             }

@@ -28,7 +28,14 @@ enum Compression {
      * {@link IllegalStateException} with the reason when the data is damaged or of another length.
      */
     byte[] decompress(byte[] in, int off, int len, int outLength) {
-        byte[] out = new byte[outLength];
+        return decompress(in, off, len, new byte[outLength], outLength, null);
+    }
+
+    /**
+     * As {@link #decompress(byte[], int, int, int)}, into {@code out[0, outLength)}, with a zstd decompressor to
+     * reuse (its tables are large: one per CPU stream, not one per chunk).
+     */
+    byte[] decompress(byte[] in, int off, int len, byte[] out, int outLength, ZstdDecompressor zstd) {
         int n;
         switch (this) {
             case ZLIB -> {
@@ -45,7 +52,7 @@ enum Compression {
             }
             case ZSTD -> {
                 try {
-                    n = new ZstdDecompressor().decompress(in, off, len, out, 0, outLength);
+                    n = (zstd != null ? zstd : new ZstdDecompressor()).decompress(in, off, len, out, 0, outLength);
                 } catch (RuntimeException e) { // aircompressor's MalformedInputException, or an index past damaged input
                     throw new IllegalStateException("damaged zstd data (" + e.getMessage() + ")");
                 }

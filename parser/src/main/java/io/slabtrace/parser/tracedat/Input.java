@@ -80,14 +80,24 @@ public abstract class Input {
 
     public final byte[] bytes(int n) throws InputException {
         byte[] out = new byte[n];
+        read(out, n);
+        return out;
+    }
+
+    /** Reads the next {@code n} bytes into {@code out[0, n)}. */
+    public final void read(byte[] out, int n) throws InputException {
+        read(out, 0, n);
+    }
+
+    /** Reads the next {@code n} bytes into {@code out[off, off + n)}. */
+    public final void read(byte[] out, int off, int n) throws InputException {
         int done = 0;
         while (done < n) {
             if (!win.hasRemaining()) fill(Math.min(n - done, 1 << 16));
             int k = Math.min(n - done, win.remaining());
-            win.get(out, done, k);
+            win.get(out, off + done, k);
             done += k;
         }
-        return out;
     }
 
     public final String text(int n) throws InputException {

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
@@ -58,15 +57,18 @@ public final class TraceDatReader {
             streams.add(new CpuStream(c.cpu(), pages, layout, file));
         }
 
-        PriorityQueue<CpuStream> queue = new PriorityQueue<>(Math.max(1, streams.size()), (a, b) -> {
-            int byTime = Long.compareUnsigned(a.time(), b.time());
-            return byTime != 0 ? byTime : Integer.compare(a.cpu, b.cpu);
-        });
-        for (CpuStream s : streams) if (s.advance()) queue.add(s);
+        // the merge: the CPU whose next record is earliest, the lower CPU on a tie (a scan: a handful of CPUs)
+        List<CpuStream> live = new ArrayList<>();
+        for (CpuStream s : streams) if (s.advance()) live.add(s);
+        live.sort((a, b) -> Integer.compare(a.cpu, b.cpu));
+        CpuStream[] open = live.toArray(new CpuStream[0]);
+        int n = open.length;
 
         long events = 0, other = 0, skipped = 0;
-        while (!queue.isEmpty()) {
-            CpuStream s = queue.poll();
+        while (n > 0) {
+            int min = 0;
+            for (int i = 1; i < n; i++) if (Long.compareUnsigned(open[i].time(), open[min].time()) < 0) min = i;
+            CpuStream s = open[min];
             var c = s.cursor();
             double time = (s.time() + t.timeOffset) / 1e9;
             KmemEvent e = decoder.decode(c.buffer(), c.recordOffset(), c.recordLength(), s.cpu, time);
@@ -78,7 +80,10 @@ public final class TraceDatReader {
             } else {
                 skipped++;
             }
-            if (s.advance()) queue.add(s);
+            if (!s.advance()) { // keep the rest in CPU order
+                System.arraycopy(open, min + 1, open, min, n - min - 1);
+                n--;
+            }
         }
 
         long lost = 0;

@@ -1,7 +1,6 @@
 package io.slabtrace.parser.tracedat;
 
 import io.slabtrace.parser.InputException;
-import io.slabtrace.parser.ringbuffer.EventFormatParser;
 import io.slabtrace.parser.ringbuffer.Kallsyms;
 import io.slabtrace.parser.ringbuffer.TraceFormatException;
 
@@ -88,7 +87,7 @@ public final class TracingData {
         if (size > MAX_FORMAT) throw in.damaged("an event format of " + Long.toUnsignedString(size) + " bytes", at);
         String text = in.text(in.size(size, "event format"));
         try {
-            m.formats.add(EventFormatParser.parse(system, text));
+            m.formats.addText(system, text); // parsed when a record first needs it
         } catch (TraceFormatException e) {
             // one odd format (ftrace's own events have unusual fields) must not stop a kmem trace; its records count as skipped
             m.unreadableFormats.add(system + " format at offset " + at + ": " + e.getMessage());
