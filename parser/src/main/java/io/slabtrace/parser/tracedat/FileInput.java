@@ -27,6 +27,13 @@ public final class FileInput extends Input {
         win.limit(0);
     }
 
+    /** Another cursor on the same file, for a reader on another thread (positional reads do not share a position). */
+    public FileInput another() throws InputException {
+        FileInput other = new FileInput(channel, file);
+        other.order(order());
+        return other;
+    }
+
     public Path file() {
         return file;
     }

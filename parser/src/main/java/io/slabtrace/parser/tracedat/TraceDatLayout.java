@@ -22,4 +22,9 @@ final class TraceDatLayout {
     /** Other instances' buffers (trace-cmd record -B): not read, said in the source name. */
     final List<String> otherBuffers = new ArrayList<>();
     String clock = "";
+    /**
+     * The kallsyms, read on a thread of their own while the rest is read: the largest part of the metadata
+     * (MiBs of text, in v7 also to decompress), and needed only once the first call site is printed.
+     */
+    KallsymsTask kallsyms;
 }

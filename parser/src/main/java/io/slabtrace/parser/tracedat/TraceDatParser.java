@@ -28,8 +28,8 @@ final class TraceDatParser {
     private TraceDatParser() {
     }
 
-    static TraceDatLayout parse(FileInput in) throws InputException {
-        TraceDatLayout t = new TraceDatLayout();
+    /** Fills {@code t}; starts its kallsyms task (see {@link TraceDatLayout#kallsyms}). */
+    static void parse(FileInput in, TraceDatLayout t) throws InputException {
         String version = TracingData.initial(in, t.meta);
         t.bufferPageSize = t.meta.pageSize;
         switch (version) {
@@ -38,14 +38,20 @@ final class TraceDatParser {
             default -> throw in.damaged("trace.dat version '" + version + "' (this reader knows 6 and 7)", TracingData.MAGIC.length);
         }
         t.version = Integer.parseInt(version);
-        return t;
     }
 
     private static void v6(FileInput in, TraceDatLayout t) throws InputException {
         TracingData.headers(in, t.meta);
         TracingData.ftraceFormats(in, t.meta);
         TracingData.eventFormats(in, t.meta);
-        TracingData.kallsyms(in, t.meta);
+        int kallsymsSize = in.size(in.u32(), "kallsyms");
+        long kallsymsAt = in.offset();
+        in.skip(kallsymsSize);
+        FileInput own = in.another();
+        t.kallsyms = kallsymsSize == 0 ? KallsymsTask.none() : KallsymsTask.start(() -> {
+            own.seek(kallsymsAt);
+            return io.slabtrace.parser.ringbuffer.Kallsyms.parse(own.bytes(kallsymsSize));
+        });
         TracingData.printk(in);
         TracingData.cmdlines(in);
         long cpus = in.u32();
@@ -81,10 +87,12 @@ final class TraceDatParser {
             next = options(options, t, in, true, sections);
         }
         if (sections[OPT_HEADER_INFO] < 0) throw in.damaged("a version 7 file without a HEADER_INFO option", 0);
+        long kallsymsAt = sections[OPT_KALLSYMS];
+        FileInput own = in.another();
+        t.kallsyms = kallsymsAt < 0 ? KallsymsTask.none() : KallsymsTask.start(() -> TracingData.kallsymsOf(section(own, t, kallsymsAt, OPT_KALLSYMS)));
         TracingData.headers(section(in, t, sections[OPT_HEADER_INFO], OPT_HEADER_INFO), t.meta);
         if (sections[OPT_FTRACE_EVENTS] >= 0) TracingData.ftraceFormats(section(in, t, sections[OPT_FTRACE_EVENTS], OPT_FTRACE_EVENTS), t.meta);
         if (sections[OPT_EVENT_FORMATS] >= 0) TracingData.eventFormats(section(in, t, sections[OPT_EVENT_FORMATS], OPT_EVENT_FORMATS), t.meta);
-        if (sections[OPT_KALLSYMS] >= 0) TracingData.kallsyms(section(in, t, sections[OPT_KALLSYMS], OPT_KALLSYMS), t.meta);
         // PRINTK and CMDLINES sections: nothing a kmem event needs
     }
 

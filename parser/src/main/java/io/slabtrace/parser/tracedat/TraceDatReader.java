@@ -37,14 +37,22 @@ public final class TraceDatReader {
 
     private static TraceStats read(FileChannel channel, Path file, Consumer<KmemEvent> sink) throws InputException {
         FileInput in = new FileInput(channel, file);
-        TraceDatLayout t = TraceDatParser.parse(in);
+        TraceDatLayout t = new TraceDatLayout();
+        try {
+            TraceDatParser.parse(in, t);
+            return read(channel, file, in, t, sink);
+        } finally {
+            if (t.kallsyms != null) t.kallsyms.abandon();
+        }
+    }
+
+    private static TraceStats read(FileChannel channel, Path file, FileInput in, TraceDatLayout t, Consumer<KmemEvent> sink) throws InputException {
         PageLayout layout;
         try {
             layout = PageLayout.fromHeaderPage(t.meta.headerPage, t.bufferPageSize, t.meta.order, t.meta.longSize);
         } catch (TraceFormatException e) {
             throw new InputException(file + ": " + e.getMessage());
         }
-        KmemDecoder decoder = new KmemDecoder(t.meta.formats, t.meta.kallsyms);
 
         List<CpuStream> streams = new ArrayList<>();
         for (CpuData c : t.cpus) {
@@ -56,6 +64,9 @@ public final class TraceDatReader {
                     : new RawPages(channel, file, c.offset(), c.size(), layout.pageSize());
             streams.add(new CpuStream(c.cpu(), pages, layout, file));
         }
+
+        t.meta.kallsyms = t.kallsyms.get();
+        KmemDecoder decoder = new KmemDecoder(t.meta.formats, t.meta.kallsyms);
 
         // the merge: the CPU whose next record is earliest, the lower CPU on a tie (a scan: a handful of CPUs)
         List<CpuStream> live = new ArrayList<>();

@@ -67,8 +67,13 @@ public final class TracingData {
 
     /** u32 size, then the text of /proc/kallsyms (perf writes size 0). */
     public static void kallsyms(Input in, TraceMetadata m) throws InputException {
+        m.kallsyms = kallsymsOf(in);
+    }
+
+    /** The kallsyms part: u32 size, then the text of /proc/kallsyms. */
+    static Kallsyms kallsymsOf(Input in) throws InputException {
         int size = in.size(in.u32(), "kallsyms");
-        if (size > 0) m.kallsyms = Kallsyms.parse(in.bytes(size));
+        return size > 0 ? Kallsyms.parse(in.bytes(size)) : Kallsyms.empty();
     }
 
     /** u32 size, then printk_formats: not needed for kmem events. */
