@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Consumer;
 
 /**
  * Streams the kmem events of a trace.dat in time order: the CPUs' records are merged as trace-cmd's
  * {@code tracecmd_read_next_data} merges them (the earliest first, the lower CPU on a tie).
  * <p>Memory: the metadata (event formats, kallsyms), and per CPU one cursor with its window of pages
- * (16 pages read at a time, or one decompressed chunk); never the trace itself.
+ * (16 pages read at a time, or two decompressed chunks: the one read and the next); never the trace itself.
  * <p>Lost events per CPU: the larger of what the page headers count (a page flagged without room for a count
  * counts 1) and of what the CPUSTAT option says the kernel overwrote or dropped; both describe the same loss.
  */
@@ -38,15 +41,26 @@ public final class TraceDatReader {
     private static TraceStats read(FileChannel channel, Path file, Consumer<KmemEvent> sink) throws InputException {
         FileInput in = new FileInput(channel, file);
         TraceDatLayout t = new TraceDatLayout();
+        ExecutorService workers = null;
         try {
             TraceDatParser.parse(in, t);
-            return read(channel, file, in, t, sink);
+            if (t.cpuDataCompressed) workers = Executors.newFixedThreadPool(Math.max(1, Math.min(t.cpus.size(), Runtime.getRuntime().availableProcessors())), DAEMON);
+            return read(channel, file, in, t, workers, sink);
         } finally {
             if (t.kallsyms != null) t.kallsyms.abandon();
+            if (workers != null) workers.shutdownNow();
         }
     }
 
-    private static TraceStats read(FileChannel channel, Path file, FileInput in, TraceDatLayout t, Consumer<KmemEvent> sink) throws InputException {
+    /** Worker threads that never keep the JVM alive. */
+    private static final ThreadFactory DAEMON = r -> {
+        Thread th = new Thread(r, "trace.dat chunks");
+        th.setDaemon(true);
+        return th;
+    };
+
+    private static TraceStats read(FileChannel channel, Path file, FileInput in, TraceDatLayout t, ExecutorService workers,
+                                   Consumer<KmemEvent> sink) throws InputException {
         PageLayout layout;
         try {
             layout = PageLayout.fromHeaderPage(t.meta.headerPage, t.bufferPageSize, t.meta.order, t.meta.longSize);
@@ -60,7 +74,7 @@ public final class TraceDatReader {
                 throw in.damaged("CPU " + c.cpu() + " data of " + c.size() + " bytes that runs past the end of the file", c.offset());
             }
             PageSource pages = t.cpuDataCompressed
-                    ? new CompressedPages(new FileInput(channel, file), t.compression, c.offset(), c.size(), layout.pageSize(), t.meta.order)
+                    ? new CompressedPages(new FileInput(channel, file), t.compression, c.offset(), c.size(), layout.pageSize(), t.meta.order, workers)
                     : new RawPages(channel, file, c.offset(), c.size(), layout.pageSize());
             streams.add(new CpuStream(c.cpu(), pages, layout, file));
         }
