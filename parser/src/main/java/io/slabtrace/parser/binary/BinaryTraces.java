@@ -34,9 +34,19 @@ public final class BinaryTraces {
     /**
      * Streams the file's kmem events, in time order, to {@code sink}. Damaged or truncated input ends in an
      * {@link InputException} naming the file and the offset; what was sent to the sink before stays sent.
-     * Exceptions the sink throws pass through as they are.
+     * Exceptions the sink throws pass through as they are. A file with no kmem record at all is no input the tool
+     * can use, as with the text path (KmemTraceReader): an InputException too.
      */
     public static TraceStats read(Path file, Consumer<KmemEvent> sink) throws InputException {
+        TraceStats stats = readAny(file, sink);
+        if (stats.events() == 0 && stats.skippedLines() == 0) {
+            throw new InputException(file + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) among its "
+                    + stats.otherEvents() + " other records; " + stats.source());
+        }
+        return stats;
+    }
+
+    private static TraceStats readAny(Path file, Consumer<KmemEvent> sink) throws InputException {
         byte[] head = new byte[16];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

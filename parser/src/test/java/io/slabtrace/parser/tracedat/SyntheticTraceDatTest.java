@@ -182,4 +182,18 @@ class SyntheticTraceDatTest {
         assertTrue(e.getMessage().contains("zlib"), e.getMessage());
         assertTrue(e.getMessage().contains("offset"), e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void aTraceWithoutKmemRecordsIsNoInput() throws Exception {
+        Path p = write(tmp, "none");
+        byte[] b = Files.readAllBytes(p);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        int page = -1;
+        for (int at = 0; at + PAGE <= b.length; at += PAGE) if (bb.getLong(at) == 1_000_000_000L) page = at;
+        bb.putLong(page + 8, 0); // an empty page
+        Files.write(p, b);
+        assertEquals(0, TraceDatReader.read(p, x -> { }).events());
+        InputException e = assertThrows(InputException.class, () -> io.slabtrace.parser.binary.BinaryTraces.read(p, x -> { }));
+        assertTrue(e.getMessage().contains("no kmem events"), e.getMessage());
+    }
 }
