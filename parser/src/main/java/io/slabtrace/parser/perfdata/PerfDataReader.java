@@ -93,6 +93,8 @@ public final class PerfDataReader {
         ReorderWindow window = new ReorderWindow(sink);
         SampleFields sample = new SampleFields();
         long events = 0, other = 0, skipped = 0, lostRecords = 0, lostSamples = 0;
+        long lastId = 0;
+        PerfAttr lastAttr = null; // samples come in runs of one event: the id map is asked once per run
         byte[] recBytes = new byte[1 << 16];
         ByteBuffer rec = ByteBuffer.wrap(recBytes).order(order); // one record at a time, its 8-byte header's place left at 0..7
         in.seek(dataOffset);
@@ -108,7 +110,17 @@ public final class PerfDataReader {
             in.read(recBytes, 8, size - 8);
             switch (type) {
                 case RECORD_SAMPLE -> {
-                    PerfAttr attr = attrs.size() == 1 ? attrs.get(0) : idOffset >= 0 && idOffset + 8 <= size ? byId.get(rec.getLong(idOffset)) : null;
+                    PerfAttr attr = null;
+                    if (attrs.size() == 1) {
+                        attr = attrs.get(0);
+                    } else if (idOffset >= 0 && idOffset + 8 <= size) {
+                        long id = rec.getLong(idOffset);
+                        if (lastAttr == null || id != lastId) {
+                            lastAttr = byId.get(id);
+                            lastId = id;
+                        }
+                        attr = lastAttr;
+                    }
                     if (attr == null) {
                         skipped++;
                     } else if (!attr.isTracepoint()) {
