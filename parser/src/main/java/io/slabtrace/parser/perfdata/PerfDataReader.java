@@ -45,6 +45,10 @@ public final class PerfDataReader {
     private PerfDataReader() {
     }
 
+    /**
+     * The events of the file, streamed to {@code sink}. Damage found by the format's rules is an InputException; for
+     * the guarantee that nothing else escapes (and the magic check), read through {@code BinaryTraces.read}.
+     */
     public static TraceStats read(Path file, Consumer<KmemEvent> sink) throws InputException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             return read(new FileInput(channel, file), sink);
