@@ -72,6 +72,10 @@ public final class Inputs {
             text.reset();
             if (head.length == 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
             if (allowTar && TarEntries.looksLikeTar(head)) return text;
+            String binary = BinaryFormats.describe(head);
+            if (binary != null) {
+                throw new InputException(part.name() + ": " + (text != in ? "a gzip-compressed file holding " : "") + binary);
+            }
             for (int i = 0; i < head.length; i++) {
                 if (head[i] == 0) {
                     throw new InputException(part.name() + ": binary file (NUL byte at offset " + i + "), expected text"

@@ -1,5 +1,6 @@
 package io.slabtrace.parser.detect;
 
+import io.slabtrace.parser.BinaryFormats;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
@@ -29,6 +30,14 @@ public enum InputKind {
 
     private static final Pattern DUMP = Pattern.compile("(?:.*?/sys/kernel/slab/|\\./)?[^/\\s]+/[a-z_0-9]+:.*");
 
+    private static byte[] head(Path p) throws InputException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return in.readNBytes(16);
+        } catch (IOException e) {
+            throw new InputException(p + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     public static InputKind detect(String spec) throws InputException {
         if (spec.equals("-")) return SLABINFO;
         Path p = Path.of(spec);
@@ -42,6 +51,7 @@ public enum InputKind {
             }
         }
         if (!Files.exists(p)) throw new InputException(spec + ": no such file or directory");
+        if (Files.isRegularFile(p) && BinaryFormats.isKmemTrace(head(p))) return KMEM_TRACE; // trace.dat, perf.data
         try (InputStream in = Inputs.openTextOrTar(InputPart.file(spec, p))) {
             in.mark(512);
             byte[] head = in.readNBytes(512);

@@ -1,19 +1,24 @@
 package io.slabtrace.parser.trace;
 
+import io.slabtrace.model.trace.EventTally;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
+import io.slabtrace.parser.BinaryFormats;
 import io.slabtrace.parser.ChunkedLines;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.binary.BinaryTraces;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,12 +54,18 @@ public final class KmemTraceReader {
 
     /** Counts of one read, in input order (the handler's {@code line} runs on the reading thread). */
     private static final class Tally {
-        final long[] byKind = new long[KmemEvent.Kind.values().length];
+        final EventTally tally = new EventTally();
         final long[] unreadByTracepoint = new long[KmemLine.KINDS.length];
-        long events, lost, other, skipped, lines, nullFrees, lossMarkers;
+        long events, lost, other, skipped, lines, lossMarkers;
     }
 
+    /**
+     * Streams the events of {@code spec}: a trace.dat or perf.data read directly, else text (a file, a directory of
+     * parts, gzip, or - for standard input).
+     */
     public TraceStats read(String spec, Consumer<KmemEvent> sink) throws InputException {
+        Path binary = binaryTrace(spec);
+        if (binary != null) return BinaryTraces.read(binary, sink);
         Tally t = new Tally();
         for (InputPart part : Inputs.resolve(spec)) {
             ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(KmemLine::new); // one per worker: its symbol table
@@ -73,8 +84,7 @@ public final class KmemTraceReader {
                         t.lines++;
                         if (parsed instanceof KmemEvent e) {
                             t.events++;
-                            t.byKind[e.kind().ordinal()]++;
-                            if (e.ptr() == 0 && !e.kind().isAlloc()) t.nullFrees++;
+                            t.tally.count(e);
                             sink.accept(e);
                             return;
                         }
@@ -109,7 +119,7 @@ public final class KmemTraceReader {
         if (t.events == 0 && t.skipped == 0) {
             throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + t.lines + " lines");
         }
-        return new TraceStats(t.events, t.lost, t.other, t.skipped, spec, TraceStats.KindCounts.of(t.byKind), t.nullFrees, t.lossMarkers);
+        return t.tally.stats(t.events, t.lost, t.other, t.skipped, spec, t.lossMarkers);
     }
 
     /**
@@ -150,6 +160,8 @@ public final class KmemTraceReader {
     private static final Pattern CPUS = Pattern.compile("#.*#P:(\\d+).*");
 
     public static Peek peek(String spec) throws InputException {
+        Path binary = binaryTrace(spec);
+        if (binary != null) return peekBinary(binary);
         KmemLine reader = new KmemLine();
         Integer cpus = null;
         int lines = 0;
@@ -192,5 +204,39 @@ public final class KmemTraceReader {
 
     private static boolean digit(byte c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** The file when {@code spec} is a trace.dat or a perf.data (told by its first bytes), else null. */
+    private static Path binaryTrace(String spec) throws InputException {
+        if (spec.equals("-")) return null;
+        Path p = Path.of(spec);
+        if (!Files.isRegularFile(p)) return null;
+        try (InputStream in = Files.newInputStream(p)) {
+            return BinaryFormats.isKmemTrace(in.readNBytes(16)) ? p : null;
+        } catch (IOException e) {
+            throw new InputException(spec + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Ends a binary peek at its first kmem_cache_alloc: the readers pass a sink's own exception through. */
+    private static final class PeekDone extends RuntimeException {
+        final boolean named;
+
+        PeekDone(boolean named) {
+            super(null, null, false, false);
+            this.named = named;
+        }
+    }
+
+    /** A binary trace's first kmem_cache_alloc says whether allocations carry their cache's name; its CPUs are not asked. */
+    private static Peek peekBinary(Path file) throws InputException {
+        try {
+            BinaryTraces.read(file, e -> {
+                if (e.kind() == KmemEvent.Kind.KMEM_CACHE_ALLOC) throw new PeekDone(e.name() != null);
+            });
+        } catch (PeekDone d) {
+            return new Peek(d.named, null);
+        }
+        return new Peek(true, null);
     }
 }
