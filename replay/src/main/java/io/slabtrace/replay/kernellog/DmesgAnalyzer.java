@@ -141,11 +141,7 @@ public final class DmesgAnalyzer {
             a.closeGrow();
             caches.add(finish(a, m, log.boot(), findings));
         }
-        for (KernelReport r : log.reports()) {
-            if (onlyCache != null && r.cache() != null && !r.cache().equals(onlyCache)) continue;
-            findings.add(new DmesgFinding(DmesgFinding.Kind.valueOf(r.kind().name()), r.cache(), r.time(), r.firstLine(),
-                    List.of(r.reason()), r.lines()));
-        }
+        findings.addAll(ReportFindings.of(log.reports(), m, onlyCache));
         findings.sort(java.util.Comparator.comparingLong(DmesgFinding::line));
         return new DmesgAnalysis(log, caches, findings);
     }
