@@ -65,11 +65,22 @@ class InputsTest {
     void unusableInputsFailWithOneClearLine() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty"));
         Path binary = dir.resolve("binary");
-        Files.write(binary, new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
+        Files.write(binary, new byte[] {0x7e, 'E', 'L', 'F', 0, 0, 1});
+        Path elf = dir.resolve("vmlinux");
+        Files.write(elf, new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
+        Path traceDat = dir.resolve("trace.dat.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(traceDat))) {
+            out.write(new byte[] {0x17, 0x08, 0x44, 't', 'r', 'a', 'c', 'i', 'n', 'g', '6', 0});
+        }
         Path prose = dir.resolve("prose.txt");
         Files.writeString(prose, "hello\nworld\n");
         assertEquals(empty + ": empty file, expected /proc/slabinfo text", assertThrows(InputException.class, () -> read(empty.toString())).getMessage());
         assertEquals(binary + ": binary file (NUL byte at offset 4), expected text", assertThrows(InputException.class, () -> read(binary.toString())).getMessage());
+        // a binary of a known kind is named, with what to run instead
+        assertTrue(assertThrows(InputException.class, () -> read(elf.toString())).getMessage()
+                .startsWith(elf + ": an ELF file (a program, a module or a vmcore); for a vmcore use crash or drgn"));
+        assertEquals(traceDat + ": a gzip-compressed file holding a trace-cmd trace.dat; give the file itself (not compressed) to replay or report",
+                assertThrows(InputException.class, () -> read(traceDat.toString())).getMessage());
         assertEquals(dir.resolve("nope") + ": no such file or directory", assertThrows(InputException.class, () -> read(dir.resolve("nope").toString())).getMessage());
         assertEquals(prose + ": no /proc/slabinfo snapshot found (2 lines read, 2 not understood)", assertThrows(InputException.class, () -> read(prose.toString())).getMessage());
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
-import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
@@ -37,8 +36,9 @@ import java.util.concurrent.Callable;
 @Command(mixinStandardHelpOptions = true, name = "dmesg",
         description = {"Reads a kernel log (dmesg, dmesg -T, dmesg -r, /dev/kmsg, journalctl -k or syslog; noise is fine): "
                 + "a module's constructor, allocation and free messages become a timeline of slab grows and object lifetimes, "
-                + "explained by the layout model; the kernel's own slab reports (SLUB BUG, still has objects, unable to allocate, "
-                + "SLAB errors) become findings. Exit status 0 even with findings unless --fail-on-findings."},
+                + "explained by the layout model; the kernel's own slab reports (KASAN, KFENCE, kmemleak, the OOM killer's slab table, "
+                + "SLUB BUG, wrong slab cache, still has objects, unable to allocate, SLAB errors) become findings with their fields, "
+                + "placed in the cache's slot by the layout model. Exit status 0 even with findings unless --fail-on-findings."},
         sortOptions = false)
 public final class DmesgCommand implements Callable<Integer> {
 
@@ -63,8 +63,12 @@ public final class DmesgCommand implements Callable<Integer> {
     @Option(names = "--fail-on-findings", description = "Exit with status " + ExitCodes.FINDINGS + " when there are findings (for CI).")
     boolean failOnFindings;
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, json or csv (the timeline) (default: ${DEFAULT-VALUE}).")
-    OutputFormat format = OutputFormat.table;
+    /** text is what the README has always called it; table is what the other commands call the same thing. */
+    enum Format { text, table, json, csv }
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (also: table), json or csv: the modules' timeline, "
+            + "or the findings one a row when the log has no module messages (default: ${DEFAULT-VALUE}).")
+    Format format = Format.text;
 
     @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
     Lang lang = Lang.en;
@@ -94,16 +98,25 @@ public final class DmesgCommand implements Callable<Integer> {
             throw new UserError("no messages about a cache named '" + cache + "' in " + log + "; caches seen: "
                     + String.join(", ", new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(kernelLog, null).caches().stream().map(DmesgCache::name).toList()));
         }
+        PrintWriter err = spec.commandLine().getErr();
+        if (format != Format.text && format != Format.table) {
+            for (String w : kernelLog.warnings()) err.println("slabtrace dmesg: warning: " + w);
+            err.flush();
+        }
         switch (format) {
             case json -> Structured.json(out, DmesgView.of(a, lang));
             case csv -> {
-                List<TimelineRow> rows = new ArrayList<>();
-                for (DmesgCache c : a.caches()) {
-                    for (DmesgText.Entry e : DmesgText.timeline(a, c, lang)) rows.add(new TimelineRow(e.time().toString(), e.line(), e.cache(), e.event(), e.detail()));
+                if (a.caches().isEmpty() && !a.findings().isEmpty()) {
+                    Structured.csv(out, FindingRow.class, a.findings().stream().map(FindingRow::of).toList());
+                } else {
+                    List<TimelineRow> rows = new ArrayList<>();
+                    for (DmesgCache c : a.caches()) {
+                        for (DmesgText.Entry e : DmesgText.timeline(a, c, lang)) rows.add(new TimelineRow(e.time().toString(), e.line(), e.cache(), e.event(), e.detail()));
+                    }
+                    Structured.csv(out, TimelineRow.class, rows);
                 }
-                Structured.csv(out, TimelineRow.class, rows);
             }
-            case table -> DmesgText.print(out, a, lang);
+            case text, table -> DmesgText.print(out, a, lang);
         }
         return failOnFindings && !a.findings().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -118,6 +131,20 @@ public final class DmesgCommand implements Callable<Integer> {
 
     private static java.time.ZoneId machineOptionsZone() {
         return java.time.ZoneId.systemDefault();
+    }
+
+    /** One row of {@code dmesg --format csv} for a log of kernel reports: the finding's structured fields. */
+    @JsonPropertyOrder({"line", "time", "kind", "detector", "cache", "object_size", "offset", "access", "access_size", "address",
+            "function", "task", "pid", "count", "last_line", "place"})
+    public record FindingRow(long line, String time, String kind, String detector, String cache, Long objectSize, Long offset, String access,
+                             Integer accessSize, String address, String function, String task, Integer pid, int count, long lastLine, String place) {
+        static FindingRow of(io.slabtrace.replay.kernellog.DmesgFinding f) {
+            var x = f.facts();
+            var p = f.explanation().place();
+            return new FindingRow(f.line(), f.time().toString(), f.kind().name().toLowerCase(java.util.Locale.ROOT), f.detector(), f.cache(),
+                    x.objectSize(), x.offset(), x.access(), x.accessSize(), x.address(), x.function(), x.task(), x.pid(), f.count(), f.lastLine(),
+                    p == null ? null : p.place().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /** One row of {@code dmesg --format csv}. */

@@ -48,7 +48,16 @@ public final class DmesgText {
             out.println(lang.text("dmesg.findings"));
             for (DmesgFinding f : a.findings()) {
                 out.printf("  %-20s %-18s %s  %s%n", f.kind().name().toLowerCase(Locale.ROOT), f.cache() == null ? "-" : f.cache(), f.time(), message(f, lang));
+                if (f.detector() != null) {
+                    out.println("    " + fields(f));
+                    for (String sentence : ReportWords.explain(f, lang)) out.println("    " + sentence);
+                }
             }
+        }
+        if (!a.log().warnings().isEmpty()) {
+            out.println();
+            out.println(lang.text("dmesg.warnings"));
+            for (String w : a.log().warnings()) out.println("  " + w);
         }
         out.flush();
     }
@@ -122,6 +131,29 @@ public final class DmesgText {
             text += " " + lang.text("dmesg.slubdebug", c.slubDebug(), c.slub().slotSize());
         }
         return c.assumption() == null ? text : text + " " + lang.text("dmesg.assumed", c.assumption());
+    }
+
+    /** The finding's structured fields on one line, {@code name=value}, those the report gave. */
+    public static String fields(DmesgFinding f) {
+        var x = f.facts();
+        List<String> s = new ArrayList<>();
+        s.add("detector=" + f.detector());
+        add(s, "object_size", x.objectSize());
+        add(s, "offset", x.offset());
+        add(s, "access", x.access());
+        add(s, "access_size", x.accessSize());
+        add(s, "address", x.address());
+        add(s, "function", x.function());
+        add(s, "task", x.task());
+        add(s, "pid", x.pid());
+        add(s, "gfp", x.gfp());
+        add(s, "order", x.order());
+        if (f.count() > 1) s.add("count=" + f.count());
+        return String.join(" ", s);
+    }
+
+    private static void add(List<String> s, String name, Object v) {
+        if (v != null) s.add(name + "=" + v);
     }
 
     public static String message(DmesgFinding f, Lang lang) {

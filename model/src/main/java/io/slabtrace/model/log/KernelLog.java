@@ -5,11 +5,21 @@ import java.util.List;
 /**
  * What a kernel log held for slab analysis: module events in order, the kernel's own reports,
  * what the boot messages say about the machine, and how much was read.
+ *
+ * @param timeAssumed some wall-clock times were completed with a year or zone the log does not give
+ *                    (syslog's {@code Nov 25 12:31:01}, {@code dmesg -T}): they may be off
+ * @param warnings    what the reader could not take as given, in words, {@code FILE:LINE: ...} where a line is to blame
  */
-public record KernelLog(String source, List<SlabEvent> events, List<KernelReport> reports, BootFacts boot, long lines) {
+public record KernelLog(String source, List<SlabEvent> events, List<KernelReport> reports, BootFacts boot, long lines,
+                        boolean timeAssumed, List<String> warnings) {
     public KernelLog {
         events = List.copyOf(events);
         reports = List.copyOf(reports);
+        warnings = List.copyOf(warnings);
+    }
+
+    public KernelLog(String source, List<SlabEvent> events, List<KernelReport> reports, BootFacts boot, long lines) {
+        this(source, events, reports, boot, lines, false, List.of());
     }
 
     /**

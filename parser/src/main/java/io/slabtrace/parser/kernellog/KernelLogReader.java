@@ -51,15 +51,21 @@ public final class KernelLogReader {
         List<KernelLogLine> lines = new ArrayList<>();
         List<InputPart> parts = Inputs.resolve(spec);
         long n = 0;
+        long cut = 0;
         for (InputPart part : parts) {
             try (InputStream in = Inputs.openText(part);
                  BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = r.readLine()) != null) lines.add(KernelLogLine.parse(++n, line, year, zone));
+                while ((line = r.readLine()) != null) {
+                    if (line.length() > KernelLogLine.MAX_CHARS) cut++;
+                    lines.add(KernelLogLine.parse(++n, line, year, zone));
+                }
             } catch (IOException e) {
                 throw new InputException(part.name() + ": cannot read: " + e.getMessage(), e);
             }
         }
+        boolean assumed = lines.stream().anyMatch(KernelLogLine::timeAssumed);
+        lines = LineJoiner.join(lines);
         BitSet used = new BitSet(lines.size());
         List<KernelReport> reports = ReportScanner.scan(lines, used);
         List<SlabEvent> candidates = new ArrayList<>();
@@ -75,7 +81,19 @@ public final class KernelLogReader {
             if (e instanceof SlabEvent.CacheCreated || e instanceof SlabEvent.CtorCalled || !patterns.equals(EventPatterns.DEFAULT)) owners.add(e.at().prefix());
         }
         List<SlabEvent> events = candidates.stream().filter(e -> owners.contains(e.at().prefix())).toList();
-        return new KernelLog(spec, events, reports, bootFacts(lines), n);
+        List<String> warnings = new ArrayList<>();
+        if (assumed) {
+            warnings.add(spec + ": wall-clock times without a year or zone (syslog, journalctl, dmesg -T, a fuzzer's log) were read as "
+                    + year + " in " + zone + "; they may be off");
+        }
+        if (cut > 0) warnings.add(spec + ": " + cut + " line(s) longer than " + KernelLogLine.MAX_CHARS + " characters were read only that far");
+        for (KernelReport r : reports) {
+            if (r.facts().unparsed() > 0) {
+                warnings.add(spec + ":" + r.firstLine() + ": " + r.facts().unparsed() + " line(s) inside this " + r.detector().name().toLowerCase(java.util.Locale.ROOT)
+                        + " report were not understood (kept in its lines, not read)");
+            }
+        }
+        return new KernelLog(spec, events, reports, bootFacts(lines), n, assumed, warnings);
     }
 
     private static final Pattern VERSION = Pattern.compile(".*\\bLinux version (?<release>\\S+).*");

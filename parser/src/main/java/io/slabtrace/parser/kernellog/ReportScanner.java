@@ -11,9 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the slab reports the kernel prints ({@code mm/slub.c} {@code slab_bug}/{@code slab_err},
+ * Finds the slab reports the kernel prints and keeps each whole block, marking its lines as used:
+ * first the sanitizers' and kmemleak's, the OOM table and the wrong-cache warning (each its own reader),
+ * then the allocator's own ({@code mm/slub.c} {@code slab_bug}/{@code slab_err},
  * {@code slab_out_of_memory}; {@code mm/slab.c} {@code slab_error}; {@code mm/slab_common.c}
- * {@code kmem_cache_destroy}) and keeps each whole block, marking its lines as used.
+ * {@code kmem_cache_destroy}; {@code warn_alloc} when growing a slab).
  */
 final class ReportScanner {
     private static final Pattern BANNER = Pattern.compile("={20,}\\s*");
@@ -36,7 +38,21 @@ final class ReportScanner {
 
     static List<KernelReport> scan(List<KernelLogLine> lines, BitSet used) {
         List<KernelReport> out = new ArrayList<>();
+        KasanScanner.scan(lines, used, out);
+        KfenceScanner.scan(lines, used, out);
+        KmemleakScanner.scan(lines, used, out);
+        OomSlabScanner.scan(lines, used, out);
+        WrongCacheScanner.scan(lines, used, out);
+        List<KernelReport> allocator = new ArrayList<>();
+        scanAllocator(lines, used, allocator);
+        out.addAll(AllocFailures.merge(allocator));
+        out.sort(java.util.Comparator.comparingLong(KernelReport::firstLine));
+        return out;
+    }
+
+    private static void scanAllocator(List<KernelLogLine> lines, BitSet used, List<KernelReport> out) {
         for (int i = 0; i < lines.size(); i++) {
+            if (used.get(i)) continue;
             String t = lines.get(i).text().strip();
             Matcher m;
             if ((m = BUG.matcher(t)).matches()) {
@@ -63,7 +79,9 @@ final class ReportScanner {
                     }
                 }
                 String reason = m.group("reason").strip();
-                out.add(report(bugKind(reason, detail), m.group("cache"), detail != null ? "[" + detail + " overwritten] " + reason : reason, lines, start, end, used));
+                out.add(Blocks.report(bugKind(reason, detail), KernelReport.Detector.SLUB_DEBUG, m.group("cache"),
+                        detail != null ? "[" + detail + " overwritten] " + reason : reason, lines, start, end, used,
+                        SlubFacts.read(lines, i, end)));
                 i = end - 1;
             } else if ((m = STILL.matcher(t)).matches()) {
                 int end = untilTraceEnd(lines, i, 60);
@@ -78,7 +96,9 @@ final class ReportScanner {
                     if (cache == null && d.group("cache") != null) cache = d.group("cache").strip();
                     end++;
                 }
-                out.add(report(Kind.ALLOC_FAILURE, cache, m.group("who") + ": unable to allocate memory on node " + m.group("node"), lines, i, end, used));
+                out.add(Blocks.report(Kind.ALLOC_FAILURE, KernelReport.Detector.SLAB, cache,
+                        m.group("who") + ": unable to allocate memory on node " + m.group("node"), lines, i, end, used,
+                        AllocFailures.notice(Blocks.text(lines, i, end))));
                 i = end - 1;
             } else if ((m = SLAB_ERROR.matcher(t)).matches()) {
                 int end = untilTraceEnd(lines, i, 40);
@@ -100,12 +120,13 @@ final class ReportScanner {
                 boolean slab = false;
                 for (int k = i + 1; k < end && !slab; k++) slab = SLAB_FRAME.matcher(lines.get(k).text()).matches();
                 if (slab) {
-                    out.add(report(Kind.ALLOC_FAILURE, null, "page allocation failure: order:" + m.group("order") + " while growing a slab", lines, i, end, used));
+                    out.add(Blocks.report(Kind.ALLOC_FAILURE, KernelReport.Detector.SLAB, null,
+                            "page allocation failure: order:" + m.group("order") + " while growing a slab", lines, i, end, used,
+                            AllocFailures.pageFailure(Blocks.text(lines, i, Math.min(end, i + 2)), Blocks.callSite(lines, i, end))));
                     i = end - 1;
                 }
             }
         }
-        return out;
     }
 
     private static int untilTraceEnd(List<KernelLogLine> lines, int from, int max) {

@@ -8,7 +8,6 @@ import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.layout.SlabLayouter;
 import io.slabtrace.model.layout.SlubLayouter;
 import io.slabtrace.model.log.KernelLog;
-import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.LogTime;
 import io.slabtrace.model.log.SlabEvent;
 
@@ -141,11 +140,7 @@ public final class DmesgAnalyzer {
             a.closeGrow();
             caches.add(finish(a, m, log.boot(), findings));
         }
-        for (KernelReport r : log.reports()) {
-            if (onlyCache != null && r.cache() != null && !r.cache().equals(onlyCache)) continue;
-            findings.add(new DmesgFinding(DmesgFinding.Kind.valueOf(r.kind().name()), r.cache(), r.time(), r.firstLine(),
-                    List.of(r.reason()), r.lines()));
-        }
+        findings.addAll(ReportFindings.of(log.reports(), m, onlyCache));
         findings.sort(java.util.Comparator.comparingLong(DmesgFinding::line));
         return new DmesgAnalysis(log, caches, findings);
     }
