@@ -1,5 +1,6 @@
 # Sourced by the benchmarks: times our command and a baseline alternately, process start included.
-# side_by_side RUNS LABEL TARGET OURS BASELINE — OURS and BASELINE are shell commands (with their redirections).
+# side_by_side RUNS LABEL TARGET OURS BASELINE — OURS and BASELINE are shell commands (with their redirections);
+# BASE_LABEL names the baseline in the output (default mawk).
 now() { date +%s.%N; }
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -12,9 +13,9 @@ side_by_side() {
     eval "$base"; t2=$(now)
     j=$(echo "$t1 - $t0" | bc); m=$(echo "$t2 - $t1" | bc)
     echo "$j" >> "$ours_times"; echo "$m" >> "$base_times"
-    printf 'run %d: %s %.2fs  mawk %.2fs  ratio %.2f\n' "$r" "$label" "$j" "$m" "$(echo "$j / $m" | bc -l)"
+    printf 'run %d: %s %.2fs  %s %.2fs  ratio %.2f\n' "$r" "$label" "$j" "${BASE_LABEL:-mawk}" "$m" "$(echo "$j / $m" | bc -l)"
   done
   j=$(median < "$ours_times"); m=$(median < "$base_times")
-  printf 'median: %s %.2fs  mawk %.2fs  ratio %.2f (target <= %s)\n' "$label" "$j" "$m" "$(echo "$j / $m" | bc -l)" "$target"
+  printf 'median: %s %.2fs  %s %.2fs  ratio %.2f (target <= %s)\n' "$label" "$j" "${BASE_LABEL:-mawk}" "$m" "$(echo "$j / $m" | bc -l)" "$target"
   rm -f "$ours_times" "$base_times"
 }

@@ -37,7 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(mixinStandardHelpOptions = true, name = "replay",
-        description = {"Feeds kmem tracepoint events (ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
+        description = {"Feeds kmem tracepoint events (trace.dat and perf.data read directly; ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
                 + "cache by cache, through the allocator model, starting from the snapshot before the trace, and compares "
                 + "the predicted /proc/slabinfo with the snapshot after: per-cache table (worst first), findings "
                 + "(lost events, untraced frees, frees of objects older than the trace, prediction misses), call sites."},
