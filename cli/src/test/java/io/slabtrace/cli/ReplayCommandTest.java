@@ -50,9 +50,10 @@ class ReplayCommandTest {
                 "--cpus", "2", "--format", "csv");
         assertEquals(0, r.status(), r.err());
         String[] lines = r.out().split("\\R");
-        assertTrue(lines[0].endsWith(",slabs_grown,slabs_freed,objects_set_up,ctor_calls"), lines[0]);
+        assertTrue(lines[0].endsWith(",slabs_grown,slabs_freed,objects_set_up,ctor_calls,live_objects,live_bytes"), lines[0]);
         String lab = java.util.Arrays.stream(lines).filter(l -> l.startsWith("lab_200_hw_ctor,")).findFirst().orElseThrow();
-        assertTrue(lab.endsWith(",32,0,512,"), lab + " (ctor_calls is empty: without --sysfs it is unknown whether there is a constructor)");
+        assertTrue(lab.endsWith(",32,0,512,,250,64000"), lab + " (ctor_calls is empty: without --sysfs it is unknown whether there is a constructor;"
+                + " every other one of the 500 objects is freed, so 250 of 256 bytes each are still held)");
         Run one = Run.of("replay", LAB + "/kmem-trace.txt", "--before", LAB + "/slabinfo.before", "--after", LAB + "/slabinfo.after",
                 "--cpus", "2", "--format", "csv", "--cache", "lab_200_hw_ctor");
         assertEquals(List.of(lines[0], lab), List.of(one.out().split("\\R")), "--cache focuses the CSV too");

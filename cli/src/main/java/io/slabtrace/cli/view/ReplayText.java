@@ -4,6 +4,7 @@ import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.TextTable;
 import io.slabtrace.cli.format.Units;
 import io.slabtrace.model.trace.TraceStats;
+import io.slabtrace.replay.trace.Accuracy;
 import io.slabtrace.replay.trace.Assumption;
 import io.slabtrace.replay.trace.CacheReplay;
 import io.slabtrace.replay.trace.CallSite;
@@ -54,6 +55,7 @@ public final class ReplayText {
         }
         t.print(out);
         if (caches.size() > limit && limit > 0) out.println(lang.text("replay.more", (long) (caches.size() - limit)));
+        if (only == null) accuracy(out, r.accuracy(), lang);
         out.println(lang.text("replay.setup"));
         if (only != null && caches.size() == 1) activity(out, caches.get(0), lang);
         out.println();
@@ -64,16 +66,50 @@ public final class ReplayText {
         }
         out.println();
         out.println(lang.text("replay.callsites"));
-        TextTable s = new TextTable("ALLOCS", "REQUESTED", "ALLOCATED", "WASTE", "CACHE", "CALL SITE").left(4, 5);
+        TextTable s = new TextTable("ALLOCS", "REQUESTED", "ALLOCATED", "WASTE", "HELD", "HELD BYTES", "CACHE", "CALL SITE").left(6, 7);
         List<CallSite> sites = r.callSites().stream().filter(c -> only == null || c.cache().equals(only)).toList();
         for (CallSite c : limit > 0 && sites.size() > limit ? sites.subList(0, limit) : sites) {
-            s.add(Long.toString(c.allocs()), Units.bytes(c.bytesReq()), Units.bytes(c.bytesAlloc()), Units.bytes(c.wasteBytes()), c.cache(), c.callSite());
+            s.add(Long.toString(c.allocs()), Units.bytes(c.bytesReq()), Units.bytes(c.bytesAlloc()), Units.bytes(c.wasteBytes()),
+                    Long.toString(c.liveObjects()), Units.bytes(c.liveBytes()), c.cache(), c.callSite());
         }
         s.print(out);
         out.println();
+        held(out, r, only, limit, lang);
         out.println(lang.text("replay.assumptions"));
         for (Assumption a : r.assumptions()) out.println("  - " + lang.text("replay.assume." + a.kind().name().toLowerCase(Locale.ROOT), a.count()));
         out.flush();
+    }
+
+    /** The strict figure, the same for every cache and every tool, then what the tolerance allows, and who is left out and why. */
+    private static void accuracy(PrintWriter out, Accuracy a, Lang lang) {
+        if (a.compared() == 0) return;
+        out.println(lang.text("replay.accuracy", (long) a.compared(), (long) a.withinStrict(), Units.percent((double) a.withinStrict() / a.compared()),
+                (long) a.withinTolerance(), (long) a.excluded().size()));
+        for (Accuracy.Excluded e : a.excluded()) out.println("    " + e.cache() + ": " + e.why());
+    }
+
+    /** Who holds the memory at the end: call sites by bytes still live, with their ages; for one cache, its share of the growth. */
+    private static void held(PrintWriter out, ReplayResult r, String only, int limit, Lang lang) {
+        List<CallSite> held = r.callSites().stream().filter(c -> c.liveObjects() > 0 && (only == null || c.cache().equals(only)))
+                .sorted(java.util.Comparator.comparingLong(CallSite::liveBytes).reversed().thenComparing(CallSite::callSite)).toList();
+        if (held.isEmpty()) return;
+        out.println(lang.text("replay.held"));
+        TextTable h = new TextTable("HELD", "HELD BYTES", "OLDEST", "MEDIAN AGE", "CACHE", "CALL SITE").left(4, 5);
+        for (CallSite c : limit > 0 && held.size() > limit ? held.subList(0, limit) : held) {
+            h.add(Long.toString(c.liveObjects()), Units.bytes(c.liveBytes()), age(c.oldestAgeSeconds()), age(c.medianAgeSeconds()), c.cache(), c.callSite());
+        }
+        h.print(out);
+        CacheReplay cache = only == null ? null : r.caches().stream().filter(c -> c.name().equals(only)).findFirst().orElse(null);
+        if (cache != null && cache.before() != null && cache.observed() != null) {
+            long growth = cache.observed().activeObjs() - cache.before().activeObjs();
+            long kept = held.stream().mapToLong(CallSite::liveObjects).sum();
+            if (growth > 0) out.println(lang.text("replay.held.growth", only, growth, kept, Units.percent(Math.min(1.0, (double) kept / growth))));
+        }
+        out.println();
+    }
+
+    private static String age(Double seconds) {
+        return seconds == null ? "-" : String.format(Locale.ROOT, "%.3fs", seconds);
     }
 
     /** A finding in the reader's language (JSON keeps the replay's English message). */

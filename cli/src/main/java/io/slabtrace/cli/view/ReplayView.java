@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.replay.series.SeriesPeaks;
+import io.slabtrace.replay.trace.Accuracy;
 import io.slabtrace.replay.trace.Assumption;
 import io.slabtrace.replay.trace.CacheReplay;
 import io.slabtrace.replay.trace.CallSite;
@@ -17,15 +18,16 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code replay --format json} (the whole result) and {@code --format csv} (one row a cache). Field names are an interface. */
-public record ReplayView(TraceView trace, List<CacheView> caches, List<FindingView> findings, List<CallSite> callSites, List<String> assumptions) {
+public record ReplayView(TraceView trace, Accuracy accuracy, List<CacheView> caches, List<FindingView> findings, List<CallSite> callSites,
+                         List<String> assumptions) {
 
     /** One cache of the per-cache table (CSV). */
     @JsonPropertyOrder({"name", "allocs", "frees", "predicted_active_objs", "observed_active_objs", "miss", "tolerance",
             "predicted_num_objs", "observed_num_objs", "untraced_frees", "frees_before_trace", "slabs_grown", "slabs_freed",
-            "objects_set_up", "ctor_calls"})
+            "objects_set_up", "ctor_calls", "live_objects", "live_bytes"})
     public record Row(String name, long allocs, long frees, long predictedActiveObjs, Long observedActiveObjs, Long miss, long tolerance,
                       long predictedNumObjs, Long observedNumObjs, long untracedFrees, long freesBeforeTrace, long slabsGrown,
-                      long slabsFreed, long objectsSetUp, Long ctorCalls) {
+                      long slabsFreed, long objectsSetUp, Long ctorCalls, long liveObjects, long liveBytes) {
     }
 
     /** The CSV rows: every cache, or only {@code only} when given. */
@@ -33,13 +35,20 @@ public record ReplayView(TraceView trace, List<CacheView> caches, List<FindingVi
         return r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> new Row(c.name(), c.allocs(), c.frees(), c.predicted().activeObjs(),
                 c.observed() == null ? null : c.observed().activeObjs(), c.miss(), c.tolerance(), c.predicted().numObjs(),
                 c.observed() == null ? null : c.observed().numObjs(), c.untracedFrees(), c.freesBeforeTrace(),
-                c.activity().slabsGrown(), c.activity().slabsFreed(), c.activity().objectsSetUp(), c.activity().ctorCalls())).toList();
+                c.activity().slabsGrown(), c.activity().slabsFreed(), c.activity().objectsSetUp(), c.activity().ctorCalls(),
+                held(r, c.name(), CallSite::liveObjects), held(r, c.name(), CallSite::liveBytes))).toList();
+    }
+
+    /** A cache's objects (or bytes) allocated in the trace and still live at its end, over its call sites. */
+    private static long held(ReplayResult r, String cache, java.util.function.ToLongFunction<CallSite> what) {
+        return r.callSites().stream().filter(s -> s.cache().equals(cache)).mapToLong(what).sum();
     }
 
     /** {@code replay --format json}: only {@code only}'s cache, findings and call sites when given. */
     public static ReplayView of(ReplayResult r, String only, long pageSize) {
         return new ReplayView(new TraceView(r.trace().events(), r.trace().byKind(), r.trace().nullFrees(), r.trace().lostEvents(),
                 r.trace().lossMarkers(), r.trace().skippedLines(), r.trace().otherEvents(), r.trace().approximate()),
+                r.accuracy(),
                 r.caches().stream().filter(c -> only == null || c.name().equals(only)).map(c -> CacheView.of(c, pageSize, only != null)).toList(),
                 r.findings().stream().filter(f -> only == null || only.equals(f.cache())).map(f -> new FindingView(
                         f.kind().name().toLowerCase(Locale.ROOT), f.cache(), f.count(), f.message())).toList(),
@@ -53,13 +62,16 @@ public record ReplayView(TraceView trace, List<CacheView> caches, List<FindingVi
                             long otherEvents, boolean approximate) {
     }
 
-    @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "tolerance", "untraced_frees", "frees_before_trace", "model"})
+    /** {@code strict_bound}: max(1 %, one slab) of the observed active objects; {@code within_strict}: |miss| within it. */
+    @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "strict_bound", "within_strict", "tolerance",
+            "untraced_frees", "frees_before_trace", "model"})
     public record CacheView(String name, long allocs, long frees, TopRow predicted, @JsonInclude(JsonInclude.Include.ALWAYS) TopRow observed,
-                     Long miss, long tolerance, long untracedFrees, long freesBeforeTrace, ModelView model) {
+                     Long miss, Long strictBound, Boolean withinStrict, long tolerance, long untracedFrees, long freesBeforeTrace, ModelView model) {
         static CacheView of(CacheReplay c, long pageSize, boolean withTimeline) {
             return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted(), pageSize),
-                    c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(), c.tolerance(), c.untracedFrees(), c.freesBeforeTrace(),
-                    ModelView.of(c.activity(), withTimeline));
+                    c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(),
+                    c.observed() == null ? null : Accuracy.strictBound(c), c.observed() == null ? null : Accuracy.withinStrict(c),
+                    c.tolerance(), c.untracedFrees(), c.freesBeforeTrace(), ModelView.of(c.activity(), withTimeline));
         }
 
         /** The figures of a slabinfo line (memory at the machine's page size); a single snapshot has no peak. */

@@ -73,6 +73,11 @@ final class LiveObjects {
         return size;
     }
 
+    /** Hands each live object's value to {@code action}, in table order. */
+    void forEachValue(java.util.function.LongConsumer action) {
+        for (long v : values) if (v != NONE) action.accept(v);
+    }
+
     /** Raw kernel pointers are aligned and hashed ones are not: the top bits of the product spread both. */
     private int slot(long pointer) {
         return (int) ((pointer * 0x9E3779B97F4A7C15L) >>> shift);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** What {@code replay} found: per cache, findings, per call site, and the assumptions it made. */
 public record ReplayResult(TraceStats trace, List<CacheReplay> caches, List<ReplayFinding> findings, List<CallSite> callSites,
-                           List<Assumption> assumptions, long unattributed) {
+                           List<Assumption> assumptions, long unattributed, Accuracy accuracy) {
     public ReplayResult {
         caches = List.copyOf(caches);
         findings = List.copyOf(findings);

@@ -24,6 +24,10 @@ final class ReplayedCache {
     long freesBefore; // of objects allocated before the trace; all frees are counted per CPU
 
     private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
+    /** Per model object allocated in the trace: its call site (interned), bytes and time; reused with the object, so bounded by the model. */
+    private String[] siteOf = new String[0];
+    private long[] bytesOf = new long[0];
+    private double[] bornAt = new double[0];
     private final long[] allocsOn, freesOn;
     private final long[][] transitions; // per CPU, per SimEvent, during the trace
     private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
@@ -56,9 +60,13 @@ final class ReplayedCache {
         sim.prefill(slabs, Math.min(c.activeObjs(), slabs * perSlab), preexisting::add);
     }
 
-    /** An allocation the trace shows; returns the model's object. */
-    int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc) {
+    /** An allocation the trace shows at {@code time} (NaN when the trace has none); returns the model's object. */
+    int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc, double time) {
         int object = sim.alloc(cpu);
+        if (object >= siteOf.length) growObjects(object);
+        siteOf[object] = callSite;
+        bytesOf[object] = Math.max(0, bytesAlloc);
+        bornAt[object] = time;
         allocsOn[cpu]++;
         long[] s = sites.get(callSite);
         if (s == null) sites.put(callSite, s = new long[3]);
@@ -66,6 +74,26 @@ final class ReplayedCache {
         s[1] += Math.max(0, bytesReq);
         s[2] += Math.max(0, bytesAlloc);
         return object;
+    }
+
+    private void growObjects(int object) {
+        int n = Math.max(object + 1, siteOf.length * 2);
+        siteOf = Arrays.copyOf(siteOf, n);
+        bytesOf = Arrays.copyOf(bytesOf, n);
+        bornAt = Arrays.copyOf(bornAt, n);
+    }
+
+    /** The call site, bytes and allocation time of a live object the trace allocated. */
+    String siteOf(int object) {
+        return siteOf[object];
+    }
+
+    long bytesOf(int object) {
+        return bytesOf[object];
+    }
+
+    double bornAt(int object) {
+        return bornAt[object];
     }
 
     /** Frees a trace-allocated object; {@code traced}: the trace showed the free (else the pointer was reused without one). */

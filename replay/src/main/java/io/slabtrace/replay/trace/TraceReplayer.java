@@ -88,9 +88,12 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         return beforeByName.containsKey(c) ? c : null;
     }
 
+    private double lastTime = Double.NaN;
+
     @Override
     public void accept(KmemEvent e) {
         timeline.tick(e.time());
+        if (!Double.isNaN(e.time())) lastTime = e.time();
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
@@ -119,7 +122,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return;
         }
         int cpu = cpu(e);
-        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc())));
+        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc(), e.time())));
         if (old != LiveObjects.NONE) freeLive(old, cpu, false); // a free the trace missed: the pointer was reused
         timeline.changed(r.index);
     }
@@ -247,8 +250,14 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 .thenComparing(f -> -f.count()));
         caches.sort(Comparator.comparingLong((CacheReplay c) -> c.miss() == null ? -1 : Math.abs(c.miss())).reversed()
                 .thenComparing(CacheReplay::name));
+        Held held = Held.of(live, runList, lastTime);
         List<CallSite> callSites = new ArrayList<>();
-        for (ReplayedCache r : runList) r.sites.forEach((site, v) -> callSites.add(new CallSite(site, r.name, v[0], v[1], v[2])));
+        for (ReplayedCache r : runList) {
+            r.sites.forEach((site, v) -> {
+                Held.Site h = held.at(r.index, site);
+                callSites.add(new CallSite(site, r.name, v[0], v[1], v[2], h.objects(), h.bytes(), h.oldestAge(), h.medianAge()));
+            });
+        }
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<Assumption> assumptions = new ArrayList<>();
         assumptions.add(new Assumption(Assumption.Kind.PREFILL, 0,
@@ -263,7 +272,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out"));
         if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree,
                 strayKfree + " kfree events of objects allocated before the trace name no cache and were left out"));
-        return new ReplayResult(trace, caches, findings, callSites, assumptions, unattributed);
+        return new ReplayResult(trace, caches, findings, callSites, assumptions, unattributed, Accuracy.of(caches));
     }
 
     private String majority(String callSite) {
@@ -290,7 +299,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         long cpus = machine.cpus();
         long perCpu = allocator == Allocator.SLAB ? Math.max(1, c.limit()) + (long) c.sharedfactor() * c.batchcount() / Math.max(1, cpus)
                 : c.objperslab() * (1 + SlubLayouter.tunables(c.objsize(), Math.max(1, c.objperslab()), false, 0, machine).cpuPartialSlabs());
-        return cpus * perCpu + c.numObjs() / 100;
+        // never more than the cache holds: a slack larger than the cache is no check at all
+        return Math.min(cpus * perCpu + c.numObjs() / 100, Math.max(c.numObjs(), c.objperslab()));
     }
 
     /** Whether the cache has a constructor, as its sysfs directory says; null without one. */

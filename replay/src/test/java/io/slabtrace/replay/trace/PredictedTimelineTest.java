@@ -35,11 +35,11 @@ class PredictedTimelineTest {
         for (long e = 1; e <= events; e++) {
             t.tick(e / 1000.0);
             if (e % 2 == 0) { // the busy cache: an allocation every other event
-                busy.alloc((int) (e % 2), "site", 64, 64);
+                busy.alloc((int) (e % 2), "site", 64, 64, Double.NaN);
                 t.changed(busy.index);
             }
             if (e == 10) {
-                for (int i = 0; i < 7; i++) once.alloc(0, "site", 64, 64);
+                for (int i = 0; i < 7; i++) once.alloc(0, "site", 64, 64, Double.NaN);
                 t.changed(once.index);
             }
         }
@@ -65,7 +65,7 @@ class PredictedTimelineTest {
         PredictedTimeline t = new PredictedTimeline(caches);
         t.tick(Double.NaN);
         t.tick(Double.NaN);
-        c.alloc(0, "site", 64, 64);
+        c.alloc(0, "site", 64, 64, Double.NaN);
         t.changed(c.index);
         List<PredictedPoint> p = t.of(c.index, 4, 2);
         assertEquals(List.of(new PredictedPoint(1, null, 4, 2), new PredictedPoint(2, null, 1, 1)), p);
