@@ -122,7 +122,8 @@ class CollectCommandTest {
             Run r = Run.of("collect", "-o", out.toString(), "--interval", "10ms", "--count", "100000");
             assertEquals(1, r.status(), r.err());
             assertTrue(r.err().contains("No space left on device") && r.err().contains("snapshots completed before it"), r.err());
-            assertEquals(1, r.err().strip().lines().count(), r.err());
+            // one line for the full disk; a loaded machine may also miss a 10 ms tick, which is said in its own warning
+            assertEquals(1, r.err().strip().lines().filter(l -> !l.contains("tick(s) skipped")).count(), r.err());
             List<Snapshot> s = new SlabinfoReader(Problems.collecting()).readAll(out.toString());
             assertTrue(s.size() >= 3, "snapshots " + s.size());
             assertEquals(markers(out.resolve("slabinfo.log")), s.size());

@@ -6,6 +6,7 @@ import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.layout.Tunables;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * SLUB as in Linux 6.x ({@code mm/slub.c}): a CPU slab whose freelist is served without locks, a
@@ -257,6 +258,52 @@ public final class SlubSim extends SimCounters implements SlabSimulator {
         objectState[o] = 2;
         inuse[s]++;
         return o;
+    }
+
+    /**
+     * The start {@code where} describes, on node 0: full slabs, node partial slabs sharing {@code partialInUse}, then one
+     * slab per CPU installed as its CPU slab (further ones, and the CPU partial slabs, on the CPUs' partial lists in
+     * turn), the per-CPU slabs sharing {@code cpuInUse}. Objects handed out go to {@code held}, as {@link #prefill}'s.
+     */
+    public void prefill(SlubStart where, IntConsumer held) {
+        if (grown != 0) throw new IllegalStateException("prefill runs on a new model only");
+        long perCpuSlabs = where.cpuSlabs() + where.cpuPartialSlabs();
+        if (where.partialInUse() > where.partialSlabs() * (objs - 1L) || where.cpuInUse() > perCpuSlabs * objs) {
+            throw new IllegalArgumentException("in-use objects do not fit the slabs: " + where);
+        }
+        for (long k = 0; k < where.fullSlabs(); k++) {
+            int s = prefillSlab();
+            for (int i = 0; i < objs; i++) hold(s, held);
+            state[s] = FULL;
+        }
+        for (long k = 0; k < where.partialSlabs(); k++) {
+            int s = prefillSlab();
+            for (long i = share(where.partialInUse(), where.partialSlabs(), k); i > 0; i--) hold(s, held);
+            state[s] = NODE_PARTIAL;
+            lists.addTail(0, s);
+        }
+        for (long k = 0; k < perCpuSlabs; k++) {
+            int s = prefillSlab();
+            for (long i = share(where.cpuInUse(), perCpuSlabs, k); i > 0; i--) hold(s, held);
+            int cpu = (int) (k % cpus);
+            if (k < Math.min(where.cpuSlabs(), cpus)) {
+                install(cpu, s);
+            } else {
+                state[s] = CPU_PARTIAL;
+                owner[s] = cpu;
+                lists.addHead(cpuPartialList(cpu), s);
+            }
+        }
+    }
+
+    private void hold(int s, IntConsumer held) {
+        live++;
+        held.accept(takeForUser(s));
+    }
+
+    /** Slab {@code k}'s share of {@code total} objects over {@code slabs}, the first ones taking the remainder. */
+    private static long share(long total, long slabs, long k) {
+        return total / slabs + (k < total % slabs ? 1 : 0);
     }
 
     /** A full slab is on no list, as {@code ___slab_alloc} leaves it; the others wait on node 0's partial list. */

@@ -49,4 +49,29 @@ class PrefillTest {
         SlabSimulator fresh = SimulatorPropertiesTest.sim("slab", 64, "", false, 2, 1, false, 0);
         assertThrows(IllegalArgumentException.class, () -> fresh.prefill(1, fresh.layout().objperslab() + 1, o -> { }));
     }
+
+    /** A sysfs capture's shape: the model shows the same slabinfo line and the same sysfs counters, and runs on. */
+    @Test
+    void slubStartsWhereTheCaptureSaysItsSlabsAre() {
+        SlubSim s = (SlubSim) SimulatorPropertiesTest.sim("slub", 192, "", false, 2, 1, false, 0);
+        long perSlab = s.layout().objperslab(); // 21
+        // 10 full slabs, 3 node partial slabs holding 20 objects, a CPU slab on each CPU, one CPU partial slab
+        SlubStart start = new SlubStart(10, 3, 20, 2, 1, 3 * perSlab / 2);
+        List<Integer> held = new ArrayList<>();
+        s.prefill(start, held::add);
+        s.checkInvariants();
+        CacheStats line = s.slabinfo();
+        assertEquals(16 * perSlab, line.numObjs());
+        assertEquals(16 * perSlab - (3 * perSlab - 20), line.activeObjs(), "only free objects on node partial slabs are not active (count_partial)");
+        assertEquals(3, s.partialSlabs());
+        assertEquals(20, s.objectsPartial());
+        assertEquals(3, s.cpuSlabs(), "cpu_slabs counts CPU slabs and CPU partial slabs");
+        assertEquals(1, s.cpuPartialSlabs());
+        assertEquals(10 * perSlab + 20 + 3 * perSlab / 2, held.size());
+        long grownBefore = s.slabsGrown();
+        for (int i = 0; i < 2 * perSlab; i++) s.alloc(i % 2); // served from the per-CPU slabs' free objects first
+        assertEquals(grownBefore, s.slabsGrown(), "the hidden free objects serve allocations before any new slab");
+        s.checkInvariants();
+        assertThrows(IllegalArgumentException.class, () -> new SlubStart(1, -1, 0, 0, 0, 0));
+    }
 }

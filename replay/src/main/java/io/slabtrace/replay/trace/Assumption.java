@@ -6,8 +6,10 @@ package io.slabtrace.replay.trace;
  */
 public record Assumption(Kind kind, long count, String text) {
     public enum Kind {
-        /** each cache starts as the snapshot before the trace shows it */
+        /** each cache starts as the snapshot before the trace shows it, its objects spread evenly ({@code count}: caches) */
         PREFILL,
+        /** SLUB caches start with their slabs where a sysfs capture puts them ({@code count}: caches) */
+        PREFILL_SYSFS,
         /** unnamed kmem_cache_alloc events attributed by the free's name or their call site */
         NAMES_FROM_FREES,
         /** the trace shows more CPUs than the model has: they are folded onto its CPUs ({@code count}: the trace's) */

@@ -4,6 +4,8 @@ import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.sim.IntPool;
 import io.slabtrace.model.sim.SimEvent;
 import io.slabtrace.model.sim.SlabSimulator;
+import io.slabtrace.model.sim.SlubSim;
+import io.slabtrace.model.sim.SlubStart;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,8 +34,16 @@ final class ReplayedCache {
     private final long[][] transitions; // per CPU, per SimEvent, during the trace
     private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
 
+    /** Whether the start was shaped by a sysfs capture (per-CPU and partial slabs placed), not spread evenly. */
+    final boolean shapedBySysfs;
+
     /** The cache as the snapshot before the trace shows it (or empty), counting from here on. */
     ReplayedCache(int index, String name, CacheStats start, SlabSimulator sim, int cpus) {
+        this(index, name, start, null, sim, cpus);
+    }
+
+    /** As above; {@code shape}: the sysfs capture's start state for a SLUB cache, used where it agrees with the snapshot. */
+    ReplayedCache(int index, String name, CacheStats start, SlubStart shape, SlabSimulator sim, int cpus) {
         this.index = index;
         this.name = name;
         this.start = start;
@@ -41,7 +51,14 @@ final class ReplayedCache {
         this.allocsOn = new long[cpus];
         this.freesOn = new long[cpus];
         this.transitions = new long[cpus][SimEvent.values().length];
-        if (start != null) prefill(start);
+        boolean shaped = false;
+        if (start != null && shape != null && sim instanceof SlubSim slub) {
+            slub.prefill(shape, preexisting::add);
+            shaped = true;
+        } else if (start != null) {
+            prefill(start);
+        }
+        this.shapedBySysfs = shaped;
         grownAtStart = sim.slabsGrown();
         freedAtStart = sim.slabsFreed();
         liveAtStart = sim.live();

@@ -185,7 +185,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        r = new ReplayedCache(runList.size(), cache, start, sim, machine.cpus());
+        r = new ReplayedCache(runList.size(), cache, start, start == null ? null : SysfsStart.of(sysfs, cache, start, l), sim, machine.cpus());
         runs.put(cache, r);
         runList.add(r);
         return r;
@@ -260,8 +260,12 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         }
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<Assumption> assumptions = new ArrayList<>();
-        assumptions.add(new Assumption(Assumption.Kind.PREFILL, 0,
+        long shaped = runList.stream().filter(r -> r.shapedBySysfs).count();
+        if (shaped < runList.size()) assumptions.add(new Assumption(Assumption.Kind.PREFILL, runList.size() - shaped,
                 "each cache starts as the snapshot before the trace shows it: its slabs holding its active objects, spread evenly over them, and nothing in per-CPU structures (the counters do not say where the kernel keeps which object)"));
+        if (shaped > 0) assumptions.add(new Assumption(Assumption.Kind.PREFILL_SYSFS, shaped, shaped
+                + " caches start as the sysfs capture shows them: full slabs, node partial slabs holding objects_partial, each CPU's slab and CPU partial slabs;"
+                + " half the objects of the per-CPU slabs are taken to be in use (the counters count them all as active, so this is an estimate)"));
         if (!siteCache.isEmpty() || !siteVotes.isEmpty()) assumptions.add(new Assumption(Assumption.Kind.NAMES_FROM_FREES, 0,
                 "kmem_cache_alloc events without a name were attributed through the name on the free of the same pointer or their call site; "
                         + "those freed within the trace are replayed at their free"));

@@ -172,4 +172,19 @@ class TraceReplayTest {
                     c.name() + ": a tolerance larger than the cache cannot fail");
         }
     }
+
+    /** With the sysfs capture taken before the trace, SLUB caches start with their per-CPU slabs in place: fewer slabs grown in error. */
+    @Test
+    void aSysfsCaptureShapesTheStartAndTheStrictFigureRises() throws Exception {
+        Path trace = sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz");
+        SysfsTree tree = new SysfsReader(Problems.collecting()).read(sample("live-6.18/sysfs-all.before.txt").toString());
+        ReplayResult plain = replay(trace, sample("live-6.18/slabinfo.before"), sample("live-6.18/slabinfo.after"), "6.18");
+        ReplayResult shaped = replay(trace, sample("live-6.18/slabinfo.before"), sample("live-6.18/slabinfo.after"), "6.18", tree);
+        assertTrue(shaped.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.PREFILL_SYSFS && a.count() >= 40), shaped.assumptions().toString());
+        assertEquals(plain.accuracy().compared(), shaped.accuracy().compared());
+        assertTrue(shaped.accuracy().withinStrict() >= plain.accuracy().withinStrict() + 15,
+                "strict " + plain.accuracy().withinStrict() + " → " + shaped.accuracy().withinStrict() + " of " + shaped.accuracy().compared());
+        CacheReplay names = shaped.caches().stream().filter(c -> c.name().equals("names_cache")).findFirst().orElseThrow();
+        assertEquals(0, names.miss(), "names_cache's two slabs are both CPU slabs: 25,823 allocations and frees fit in them");
+    }
 }

@@ -1,0 +1,51 @@
+package io.slabtrace.replay.trace;
+
+import io.slabtrace.model.CacheStats;
+import io.slabtrace.model.layout.CacheLayout;
+import io.slabtrace.model.sim.SlubStart;
+import io.slabtrace.model.sysfs.SysfsCache;
+import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.model.sysfs.SysfsValue;
+
+/**
+ * A SLUB cache's start state from a sysfs capture ({@code mm/slub.c show_slab_objects}): {@code slabs}, {@code partial}
+ * and {@code objects_partial} of the nodes, {@code cpu_slabs} (CPU slabs and CPU partial slabs) and
+ * {@code slabs_cpu_partial}. Used only where the capture agrees with the snapshot the replay starts from.
+ */
+final class SysfsStart {
+    private SysfsStart() {
+    }
+
+    /** The placed start, or null without a capture, for another allocator, or where capture and snapshot disagree. */
+    static SlubStart of(SysfsTree sysfs, String cache, CacheStats snapshot, CacheLayout layout) {
+        SysfsCache c = sysfs == null ? null : sysfs.find(cache);
+        if (c == null && sysfs != null) c = mergedDirectory(sysfs, snapshot);
+        if (c == null || !c.has("cpu_slabs") || !c.has("partial") || !c.has("objects_partial") || !c.has("slabs")) return null;
+        long perSlab = layout.objperslab();
+        SysfsValue.CpuPartial cp = c.slabsCpuPartial();
+        long cpuPartial = cp == null ? 0 : Math.max(0, cp.slabs());
+        long cpuAll = c.cpuSlabs(), partial = c.partial(), inUse = c.objectsPartial(), slabs = c.slabs();
+        long full = slabs - partial - cpuAll, cpuSlabs = cpuAll - cpuPartial;
+        boolean agrees = c.objsPerSlab() == perSlab && slabs == snapshot.numSlabs() && full >= 0 && cpuSlabs >= 0
+                && partial * perSlab - inUse == snapshot.numObjs() - snapshot.activeObjs() // what slabinfo does not count as active
+                && inUse <= partial * (perSlab - 1);
+        // a CPU slab's freelist is used from one end: half in use is the estimate that errs least either way (the
+        // counters count all of it as active, so nothing tells); it decides only when the model's CPU slabs run out
+        return agrees ? new SlubStart(full, partial, inUse, cpuSlabs, cpuPartial, (cpuSlabs + cpuPartial) * perSlab / 2) : null;
+    }
+
+    /**
+     * A merged cache's directory when the capture has no alias links ({@code grep -r} does not follow sysfs's symlinks):
+     * the one unique-id directory ({@code :0000080}) whose object count, active count and slabs are the snapshot line's.
+     */
+    private static SysfsCache mergedDirectory(SysfsTree sysfs, CacheStats snapshot) {
+        SysfsCache found = null;
+        for (SysfsCache d : sysfs.caches()) {
+            if (!d.name().startsWith(":") || d.totalObjects() != snapshot.numObjs() || d.slabs() != snapshot.numSlabs()
+                    || d.objects() != snapshot.activeObjs() || d.slabSize() != snapshot.objsize()) continue;
+            if (found != null) return null; // two candidates: no guess
+            found = d;
+        }
+        return found;
+    }
+}
