@@ -231,8 +231,10 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                     r.activity(timeline, constructor(r.name)));
             caches.add(cr);
             if (untraced > 0) {
+                SysfsCache sc = sysfs == null ? null : sysfs.find(r.name);
                 findings.add(new ReplayFinding(ReplayFinding.Kind.UNTRACED_FREES, r.name, untraced, untraced
-                        + " objects the trace left allocated are gone from the counters: frees the trace did not see (bulk or RCU frees, kfree_rcu, sheaves)"));
+                        + " objects the trace left allocated are gone from the counters: frees the trace did not see ("
+                        + UntracedFrees.paths(machine.kernel(), sc != null && sc.sheafCapacity() > 0) + ")"));
             } else if (cr.miss() != null && Math.abs(cr.miss()) > tol) {
                 findings.add(new ReplayFinding(ReplayFinding.Kind.PREDICTION_MISS, r.name, Math.abs(cr.miss()), "predicted "
                         + predicted.activeObjs() + " active objects, observed " + observed.activeObjs() + " (tolerance " + tol + ")"));
