@@ -28,8 +28,8 @@ final class ReplayedCache {
     private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
     /** Per model object allocated in the trace: its call site (interned), bytes and time; reused with the object, so bounded by the model. */
     private String[] siteOf = new String[0];
-    private long[] bytesOf = new long[0];
-    private double[] bornAt = new double[0];
+    private int[] bytesOf = new int[0]; // a slab object's bytes_alloc: far below 2 GiB
+    private float[] bornAt = new float[0]; // seconds since the trace's first event: microseconds over an hour's trace
     private final long[] allocsOn, freesOn;
     private final long[][] transitions; // per CPU, per SimEvent, during the trace
     private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
@@ -77,13 +77,13 @@ final class ReplayedCache {
         sim.prefill(slabs, Math.min(c.activeObjs(), slabs * perSlab), preexisting::add);
     }
 
-    /** An allocation the trace shows at {@code time} (NaN when the trace has none); returns the model's object. */
-    int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc, double time) {
+    /** An allocation the trace shows {@code sinceStart} seconds after its first event (NaN without timestamps); returns the model's object. */
+    int alloc(int cpu, String callSite, long bytesReq, long bytesAlloc, double sinceStart) {
         int object = sim.alloc(cpu);
         if (object >= siteOf.length) growObjects(object);
         siteOf[object] = callSite;
-        bytesOf[object] = Math.max(0, bytesAlloc);
-        bornAt[object] = time;
+        bytesOf[object] = (int) Math.min(Integer.MAX_VALUE, Math.max(0, bytesAlloc));
+        bornAt[object] = (float) sinceStart;
         allocsOn[cpu]++;
         long[] s = sites.get(callSite);
         if (s == null) sites.put(callSite, s = new long[3]);
@@ -109,6 +109,7 @@ final class ReplayedCache {
         return bytesOf[object];
     }
 
+    /** Seconds after the trace's first event; NaN without timestamps. */
     double bornAt(int object) {
         return bornAt[object];
     }

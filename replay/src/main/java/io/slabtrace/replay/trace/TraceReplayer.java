@@ -88,12 +88,15 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         return beforeByName.containsKey(c) ? c : null;
     }
 
-    private double lastTime = Double.NaN;
+    private double firstTime = Double.NaN, lastTime = Double.NaN;
 
     @Override
     public void accept(KmemEvent e) {
         timeline.tick(e.time());
-        if (!Double.isNaN(e.time())) lastTime = e.time();
+        if (!Double.isNaN(e.time())) {
+            if (Double.isNaN(firstTime)) firstTime = e.time();
+            lastTime = e.time();
+        }
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
@@ -122,7 +125,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return;
         }
         int cpu = cpu(e);
-        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc(), e.time())));
+        long old = live.put(e.ptr(), LiveObjects.value(r.index, r.alloc(cpu, e.callSite(), e.bytesReq(), e.bytesAlloc(), e.time() - firstTime)));
         if (old != LiveObjects.NONE) freeLive(old, cpu, false); // a free the trace missed: the pointer was reused
         timeline.changed(r.index);
     }
@@ -252,7 +255,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 .thenComparing(f -> -f.count()));
         caches.sort(Comparator.comparingLong((CacheReplay c) -> c.miss() == null ? -1 : Math.abs(c.miss())).reversed()
                 .thenComparing(CacheReplay::name));
-        Held held = Held.of(live, runList, lastTime);
+        Held held = Held.of(live, runList, lastTime - firstTime);
         List<CallSite> callSites = new ArrayList<>();
         for (ReplayedCache r : runList) {
             r.sites.forEach((site, v) -> {
