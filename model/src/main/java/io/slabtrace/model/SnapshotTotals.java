@@ -9,10 +9,11 @@ public record SnapshotTotals(
         long numSlabs,
         long memoryBytes,
         long usedBytes,
-        long wasteBytes) {
+        long wasteBytes,
+        long unaccountedBytes) {
 
     public static SnapshotTotals of(Snapshot s, long pageSize) {
-        long active = 0, objs = 0, activeSlabs = 0, slabs = 0, memory = 0, used = 0, waste = 0;
+        long active = 0, objs = 0, activeSlabs = 0, slabs = 0, memory = 0, used = 0, waste = 0, unaccounted = 0;
         for (CacheStats c : s.caches()) {
             CacheMemory m = CacheMemory.of(c, pageSize);
             active += c.activeObjs();
@@ -22,8 +23,9 @@ public record SnapshotTotals(
             memory += m.memoryBytes();
             used += m.usedBytes();
             waste += m.wasteBytes();
+            unaccounted += m.unaccountedBytes();
         }
-        return new SnapshotTotals(s.caches().size(), active, objs, activeSlabs, slabs, memory, used, waste);
+        return new SnapshotTotals(s.caches().size(), active, objs, activeSlabs, slabs, memory, used, waste, unaccounted);
     }
 
     public double utilization() {

@@ -47,7 +47,7 @@ public final class TopTable {
         }
         t.print(out);
         if (inconsistent > 0) {
-            out.printf("%n (!) %d cache%s where num_objs != num_slabs x objperslab: a slab fell back to a smaller order, or the line was read while it changed.%n",
+            out.printf("%n (!) %d cache%s where num_objs != num_slabs x objperslab: a slab fell back to a smaller order, or the line was read while it changed; WASTE includes the bytes the counts cannot place.%n",
                     inconsistent, inconsistent == 1 ? "" : "s");
         }
         out.flush();
