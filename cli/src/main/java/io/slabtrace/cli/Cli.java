@@ -64,12 +64,19 @@ public final class Cli {
         } else {
             COMMANDS.forEach(cl::addSubcommand);
         }
+        exitStatusInHelp(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
                 : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setExecutionExceptionHandler(Cli::handle);
         return cl;
+    }
+
+    /** Every command's --help ends with the exit statuses, the same list as the README's. */
+    private static void exitStatusInHelp(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.described());
+        cl.getSubcommands().values().forEach(Cli::exitStatusInHelp);
     }
 
     /** Users see one line; the stack trace only with --debug. */

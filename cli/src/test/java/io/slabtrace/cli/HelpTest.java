@@ -17,6 +17,8 @@ class HelpTest {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("Usage: slabtrace " + command), r.out());
+        assertTrue(r.out().contains("\nExit status:\n  0   success"), r.out());
+        assertTrue(r.out().contains("\n  2   a usage error"), r.out());
         Run inherited = Run.of("--debug", command, "--help"); // the root's --debug before the command that is added alone
         assertEquals(0, inherited.status(), inherited.err());
         assertEquals(r.out(), inherited.out());
@@ -30,6 +32,15 @@ class HelpTest {
             assertTrue(r.err().contains("\n  " + c + " "), c + " missing from:\n" + r.err());
         }
         assertFalse(r.err().contains("cds-train"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"top --limit -1", "diff --limit -3 a b", "replay --limit -1 t", "report --top 0"})
+    void negativeCountsAreUsageErrors(String line) {
+        Run r = Run.of(line.split(" "));
+        assertEquals(ExitCodes.USAGE, r.status(), r.err());
+        assertTrue(r.err().startsWith("--"), r.err());
+        assertTrue(r.err().lines().findFirst().orElseThrow().contains("positive number"), r.err());
     }
 
     @Test

@@ -71,6 +71,26 @@ class TopCommandTest {
     }
 
     @Test
+    void csvCellsThatASpreadsheetWouldRunAreNeutralised() throws Exception {
+        Path f = dir.resolve("names.txt");
+        Files.writeString(f, "slabinfo - version: 2.1\n"
+                + "=HYPERLINK(1)  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "@sum  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "-dash  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "+plus  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "dentry  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n");
+        Run r = Run.of("top", "--format", "csv", "--sort", "name", f.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> names = r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(",4096,") < 0 ? l.length() : l.lastIndexOf(",10,64,64,64,"))).toList();
+        assertEquals(List.of("\"'+plus\"", "\"'-dash\"", "\"'=HYPERLINK(1)\"", "\"'@sum\"", "dentry"), names);
+        Run diff = Run.of("diff", "--format", "csv", f.toString(), f.toString());
+        assertEquals(0, diff.status(), diff.err());
+        assertFalse(diff.out().contains(",=") || diff.out().contains("\n="), diff.out());
+        Run json = Run.of("top", "--format", "json", f.toString()); // JSON is data, not a spreadsheet: names as the kernel printed them
+        assertTrue(json.out().contains("\"name\" : \"=HYPERLINK(1)\""), json.out());
+    }
+
+    @Test
     void csvHeaderIsTheDocumentedInterface() {
         Run r = Run.of("top", "--format", "csv", "--sort", "name", "--limit", "2", AFTER);
         String[] lines = r.out().split("\n");

@@ -65,6 +65,7 @@ public final class CollectCommand implements Callable<Integer> {
         long intervalMs = CollectionRun.millis(interval, "--interval");
         long durationMs = duration == null ? 0 : CollectionRun.millis(duration, "--duration");
         if (trace != null && !trace.equals("kmem")) throw new UserError("--trace takes kmem", ExitCodes.USAGE);
+        if (count != null && count < 1) throw new UserError("--count takes a positive number, not " + count, ExitCodes.USAGE);
         if (!Files.isReadable(source)) {
             throw new UserError(source + " is not readable: collecting needs root on a Linux kernel with slab statistics (run with sudo)");
         }

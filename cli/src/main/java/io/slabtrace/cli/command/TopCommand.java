@@ -30,7 +30,9 @@ import java.util.concurrent.Callable;
                 "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
                 + "free_slot_bytes = (num_objs - active_objs) x objsize; "
                 + "slab_tail_bytes = num_slabs x (pagesperslab x P - objperslab x objsize); "
-                + "waste_bytes = free_slot_bytes + slab_tail_bytes; utilization = active_objs / num_objs.",
+                + "waste_bytes = memory_bytes - used_bytes = free_slot_bytes + slab_tail_bytes + unaccounted_bytes, "
+                + "where unaccounted_bytes = (num_slabs x objperslab - num_objs) x objsize is 0 unless the counts disagree; "
+                + "utilization = active_objs / num_objs.",
                 "",
                 "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds."},
         sortOptions = false)
