@@ -28,7 +28,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(mixinStandardHelpOptions = true, name = "top",
-        description = {"Caches by memory, like 'slabtop --once', with a summary, waste decomposed, and per-cache peaks over a series.",
+        description = {"Caches by memory, like slabtop (--once, or live with --interval), with a summary, waste decomposed, and per-cache peaks over a series.",
                 "",
                 "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
                 + "free_slot_bytes = (num_objs - active_objs) x objsize; "
