@@ -1,6 +1,7 @@
 package io.slabtrace.cli;
 
 import io.slabtrace.cli.command.CollectCommand;
+import io.slabtrace.cli.command.CompletionCommand;
 import io.slabtrace.cli.command.ConceptsCommand;
 import io.slabtrace.cli.command.DiffCommand;
 import io.slabtrace.cli.command.DmesgCommand;
@@ -43,6 +44,7 @@ public final class Cli {
         COMMANDS.put("replay", ReplayCommand.class);
         COMMANDS.put("collect", CollectCommand.class);
         COMMANDS.put("concepts", ConceptsCommand.class);
+        COMMANDS.put("completion", CompletionCommand.class);
         COMMANDS.put("cds-train", CdsTrainCommand.class);
     }
 
@@ -59,17 +61,24 @@ public final class Cli {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new SlabtraceCommand());
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
-        if (named != null && COMMANDS.containsKey(named)) {
+        if (named != null && COMMANDS.containsKey(named) && !named.equals("completion")) { // completion describes them all
             cl.addSubcommand(named, COMMANDS.get(named));
         } else {
             COMMANDS.forEach(cl::addSubcommand);
         }
+        exitStatusInHelp(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
                 : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setExecutionExceptionHandler(Cli::handle);
         return cl;
+    }
+
+    /** Every command's --help ends with the exit statuses, the same list as the README's. */
+    private static void exitStatusInHelp(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit status:%n").exitCodeList(ExitCodes.described());
+        cl.getSubcommands().values().forEach(Cli::exitStatusInHelp);
     }
 
     /** Users see one line; the stack trace only with --debug. */

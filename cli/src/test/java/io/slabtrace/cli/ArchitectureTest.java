@@ -59,14 +59,16 @@ class ArchitectureTest {
 
     @Test
     void cliConcernsUseOnlyTheOnesBelow() {
-        // entry point → command → (report, collect) → (options, view) → format → error; output serves collect and command
+        // entry point → command → (report, collect, live) → (options, view) → format → error; output serves collect and command
         rule(noClasses().that().resideOutsideOfPackage("io.slabtrace.cli")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli"));
         rule(noClasses().that().resideOutsideOfPackages("io.slabtrace.cli", "io.slabtrace.cli.command")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.command"));
         rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.options", "io.slabtrace.cli.view", "io.slabtrace.cli.format",
                         "io.slabtrace.cli.output", "io.slabtrace.cli.error")
-                .should().dependOnClassesThat().resideInAnyPackage("io.slabtrace.cli.report", "io.slabtrace.cli.collect"));
+                .should().dependOnClassesThat().resideInAnyPackage("io.slabtrace.cli.report", "io.slabtrace.cli.collect", "io.slabtrace.cli.live"));
+        rule(noClasses().that().resideInAPackage("io.slabtrace.cli.live")
+                .should().dependOnClassesThat().resideInAnyPackage("io.slabtrace.cli.report", "io.slabtrace.cli.collect", "io.slabtrace.cli.output"));
         rule(noClasses().that().resideInAnyPackage("io.slabtrace.cli.view", "io.slabtrace.cli.format", "io.slabtrace.cli.output",
                         "io.slabtrace.cli.error")
                 .should().dependOnClassesThat().resideInAPackage("io.slabtrace.cli.options"));
@@ -86,6 +88,8 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAPackage("org.jfree.."));
         rule(noClasses().that().resideInAPackage("io.slabtrace.model..")
                 .should().dependOnClassesThat().resideInAPackage("com.fasterxml.."));
+        rule(noClasses().that().resideOutsideOfPackage("io.slabtrace.cli.live")
+                .should().dependOnClassesThat().resideInAPackage("org.jline.."));
     }
 
     /** The sources themselves: every package says what it is for, and none is crowded. */

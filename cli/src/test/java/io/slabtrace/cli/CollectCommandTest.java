@@ -66,10 +66,10 @@ class CollectCommandTest {
         assertEquals(3, Files.list(dir.resolve("sysfs")).count());
         String text = Files.readString(prom);
         assertTrue(text.endsWith("# EOF\n"));
-        for (String m : List.of("slab_objects_active", "slab_objects_total", "slab_object_size_bytes", "slab_slabs", "slab_memory_bytes")) {
+        for (String m : List.of("slab_objects_active", "slab_objects", "slab_object_size_bytes", "slab_slabs", "slab_memory_bytes")) {
             assertTrue(text.contains("# TYPE " + m + " gauge"), m);
         }
-        assertTrue(text.contains("slab_objects_total{cache=\"dentry\"} "));
+        assertTrue(text.contains("slab_objects{cache=\"dentry\"} "));
         assertEquals(0, Run.of("top", dir.toString(), "--limit", "3").status());
         Run explain = Run.of("explain", "dentry", "--from", dir.toString(), "--format", "json");
         assertEquals(0, explain.status(), explain.err());

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,11 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HelpTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts"})
+    @ValueSource(strings = {"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts", "completion"})
     void everyCommandHasHelp(String command) {
         Run r = Run.of(command, "--help");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().startsWith("Usage: slabtrace " + command), r.out());
+        assertTrue(r.out().contains("\nExit status:\n  0   success"), r.out());
+        assertTrue(r.out().contains("\n  2   a usage error"), r.out());
         Run inherited = Run.of("--debug", command, "--help"); // the root's --debug before the command that is added alone
         assertEquals(0, inherited.status(), inherited.err());
         assertEquals(r.out(), inherited.out());
@@ -30,6 +34,47 @@ class HelpTest {
             assertTrue(r.err().contains("\n  " + c + " "), c + " missing from:\n" + r.err());
         }
         assertFalse(r.err().contains("cds-train"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"top --limit -1", "diff --limit -3 a b", "replay --limit -1 t", "report --top 0"})
+    void negativeCountsAreUsageErrors(String line) {
+        Run r = Run.of(line.split(" "));
+        assertEquals(ExitCodes.USAGE, r.status(), r.err());
+        assertTrue(r.err().startsWith("--"), r.err());
+        assertTrue(r.err().lines().findFirst().orElseThrow().contains("positive number"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bash", "zsh"})
+    void completionScriptPassesBashNAndCompletesCommandsAndOptions(String shell) throws Exception {
+        Run r = Run.of("completion", shell);
+        assertEquals(0, r.status(), r.err());
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("slabtrace-completion", ".bash");
+        try {
+            java.nio.file.Files.writeString(script, r.out());
+            assertEquals("", bash("-n", script.toString()), "bash -n");
+            // what bash asks the script when a person presses TAB after "slabtrace top --so"
+            String reply = bash("-c", "source '" + script + "' 2>/dev/null; COMP_WORDS=(slabtrace top --so); COMP_CWORD=2; "
+                    + "_complete_slabtrace slabtrace --so top 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"");
+            assertEquals("--sort", reply.strip());
+            String commands = bash("-c", "source '" + script + "' 2>/dev/null; COMP_WORDS=(slabtrace co); COMP_CWORD=1; "
+                    + "_complete_slabtrace slabtrace co slabtrace 2>/dev/null; printf '%s\\n' \"${COMPREPLY[@]}\"");
+            assertEquals(List.of("collect", "concepts", "completion"), commands.lines().sorted(java.util.Comparator.comparing(c -> c.equals("completion") ? "~" : c)).toList());
+        } finally {
+            java.nio.file.Files.delete(script);
+        }
+        assertFalse(r.out().contains("cds-train"), "the hidden command is not offered");
+        assertTrue(r.out().contains("ZSH_VERSION") && r.out().contains("bashcompinit"), "zsh loads bash's completion");
+    }
+
+    private static String bash(String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of("bash"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
     }
 
     @Test
@@ -54,6 +99,6 @@ class HelpTest {
                 new java.io.PrintWriter(java.io.Writer.nullWriter()));
         all.getSubcommands().forEach((name, sub) -> assertEquals(name,
                 sub.getCommand().getClass().getAnnotation(picocli.CommandLine.Command.class).name()));
-        assertEquals(11, all.getSubcommands().size());
+        assertEquals(12, all.getSubcommands().size());
     }
 }

@@ -47,11 +47,55 @@ class TopCommandTest {
     }
 
     @Test
+    void memoryIsUsedPlusWasteOnEveryRowOfAPeersFixtureWithAnInconsistentRow() throws Exception {
+        // telegraf's plugins/inputs/slab/testdata/slabinfo: kmalloc-1024 has 7329 slabs x 32 = 234528 slots but num_objs 234304
+        Run r = Run.of("top", "--format", "json", Run.sample("public/slabinfo/telegraf-slab-plugin-slub.txt"));
+        assertEquals(0, r.status(), r.err());
+        JsonNode doc = new ObjectMapper().readTree(r.out());
+        int inconsistent = 0;
+        for (JsonNode c : doc.get("caches")) {
+            String name = c.get("name").asText();
+            assertEquals(c.get("memory_bytes").asLong(), c.get("used_bytes").asLong() + c.get("waste_bytes").asLong(), name);
+            assertEquals(c.get("waste_bytes").asLong(), c.get("free_slot_bytes").asLong() + c.get("slab_tail_bytes").asLong()
+                    + c.get("unaccounted_bytes").asLong(), name);
+            if (!c.get("counts_consistent").asBoolean()) inconsistent++;
+            else assertEquals(0, c.get("unaccounted_bytes").asLong(), name);
+        }
+        assertEquals(1, inconsistent);
+        JsonNode k = find(doc.get("caches"), "kmalloc-1024");
+        assertEquals(229_376, k.get("unaccounted_bytes").asLong());
+        assertEquals(7329L * 8 * 4096 - 155845L * 1024, k.get("waste_bytes").asLong());
+        JsonNode s = doc.get("summary");
+        assertEquals(s.get("memory_bytes").asLong(), s.get("used_bytes").asLong() + s.get("waste_bytes").asLong());
+        assertEquals(229_376, s.get("unaccounted_bytes").asLong());
+    }
+
+    @Test
+    void csvCellsThatASpreadsheetWouldRunAreNeutralised() throws Exception {
+        Path f = dir.resolve("names.txt");
+        Files.writeString(f, "slabinfo - version: 2.1\n"
+                + "=HYPERLINK(1)  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "@sum  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "-dash  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "+plus  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n"
+                + "dentry  10 64 64 64 1 : tunables 0 0 0 : slabdata 1 1 0\n");
+        Run r = Run.of("top", "--format", "csv", "--sort", "name", f.toString());
+        assertEquals(0, r.status(), r.err());
+        List<String> names = r.out().lines().skip(1).map(l -> l.substring(0, l.indexOf(",4096,") < 0 ? l.length() : l.lastIndexOf(",10,64,64,64,"))).toList();
+        assertEquals(List.of("\"'+plus\"", "\"'-dash\"", "\"'=HYPERLINK(1)\"", "\"'@sum\"", "dentry"), names);
+        Run diff = Run.of("diff", "--format", "csv", f.toString(), f.toString());
+        assertEquals(0, diff.status(), diff.err());
+        assertFalse(diff.out().contains(",=") || diff.out().contains("\n="), diff.out());
+        Run json = Run.of("top", "--format", "json", f.toString()); // JSON is data, not a spreadsheet: names as the kernel printed them
+        assertTrue(json.out().contains("\"name\" : \"=HYPERLINK(1)\""), json.out());
+    }
+
+    @Test
     void csvHeaderIsTheDocumentedInterface() {
         Run r = Run.of("top", "--format", "csv", "--sort", "name", "--limit", "2", AFTER);
         String[] lines = r.out().split("\n");
         assertEquals("name,active_objs,num_objs,objsize,objperslab,pagesperslab,limit,batchcount,sharedfactor,active_slabs,num_slabs,sharedavail,"
-                + "memory_bytes,used_bytes,free_slot_bytes,slab_tail_bytes,waste_bytes,utilization,peak_memory_bytes,peak_at,peak_snapshot,counts_consistent", lines[0]);
+                + "memory_bytes,used_bytes,free_slot_bytes,slab_tail_bytes,waste_bytes,utilization,peak_memory_bytes,peak_at,peak_snapshot,counts_consistent,unaccounted_bytes", lines[0]);
         assertEquals(3, lines.length);
         assertTrue(lines[1].startsWith("PING,") || lines[1].compareTo(lines[2]) < 0, r.out());
     }

@@ -54,4 +54,23 @@ class CacheMemoryTest {
         assertEquals(true, slub("a", 1, 64, 64, 64, 1, 1).countsConsistent());
         assertEquals(false, slub("b", 1, 60, 64, 64, 1, 1).countsConsistent());
     }
+
+    @Test
+    void inconsistentCountsStillSplitMemoryIntoUsedAndWaste() {
+        // telegraf's fixture (plugins/inputs/slab/testdata/slabinfo): 7329 slabs x 32 per slab = 234528 slots, num_objs 234304
+        CacheMemory m = CacheMemory.of(slub("kmalloc-1024", 155845, 234304, 1024, 32, 8, 7329), 4096);
+        assertEquals(7329L * 8 * 4096, m.memoryBytes());
+        assertEquals(224L * 1024, m.unaccountedBytes());
+        assertEquals(229_376, m.unaccountedBytes());
+        assertEquals(m.memoryBytes() - m.usedBytes(), m.wasteBytes());
+        assertEquals(m.wasteBytes(), m.freeSlotBytes() + m.slabTailBytes() + m.unaccountedBytes());
+    }
+
+    @Test
+    void moreObjectsThanTheSlabsHoldGiveNegativeUnaccounted() {
+        CacheMemory m = CacheMemory.of(slub("x", 10, 70, 64, 64, 1, 1), 4096);
+        assertEquals(-6 * 64, m.unaccountedBytes());
+        assertEquals(4096 - 640, m.wasteBytes());
+        assertEquals(0, CacheMemory.of(slub("dentry", 237300, 237300, 192, 21, 1, 11300), 4096).unaccountedBytes());
+    }
 }

@@ -47,7 +47,7 @@ public final class Collector {
     public Collector(Path dir, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis, boolean sysfs,
                      Path openMetrics, PrintWriter progress, PrintWriter err) throws IOException {
         this(CollectionFiles.open(dir, false, sysfs, false), slabinfo, intervalMillis, maxSnapshots, maxMillis,
-                openMetrics == null ? null : OpenMetrics.at(openMetrics), progress, err);
+                openMetrics == null ? null : OpenMetrics.at(openMetrics, io.slabtrace.parser.HostFacts.liveRelease()), progress, err);
     }
 
     /** Collects into files opened already; sysfs is sampled when they have a {@code sysfs/} directory. */
@@ -125,7 +125,7 @@ public final class Collector {
                 if (openMetrics != null) {
                     try {
                         last = parse(text);
-                        if (last != null) openMetrics.write(last, HostInfo.pageSize());
+                        if (last != null) openMetrics.write(last, HostInfo.pageSize(), at);
                     } catch (IOException e) {
                         err.println("slabtrace: warning: " + openMetrics.path() + ": " + e.getMessage());
                     }

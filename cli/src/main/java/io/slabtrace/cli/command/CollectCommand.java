@@ -7,6 +7,7 @@ import io.slabtrace.cli.collect.Collector;
 import io.slabtrace.cli.collect.OpenMetrics;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.parser.HostFacts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -65,11 +66,12 @@ public final class CollectCommand implements Callable<Integer> {
         long intervalMs = CollectionRun.millis(interval, "--interval");
         long durationMs = duration == null ? 0 : CollectionRun.millis(duration, "--duration");
         if (trace != null && !trace.equals("kmem")) throw new UserError("--trace takes kmem", ExitCodes.USAGE);
+        if (count != null && count < 1) throw new UserError("--count takes a positive number, not " + count, ExitCodes.USAGE);
         if (!Files.isReadable(source)) {
             throw new UserError(source + " is not readable: collecting needs root on a Linux kernel with slab statistics (run with sudo)");
         }
         // every file is opened before anything else is done: tracefs, the first read, the signal handlers
-        try (OpenMetrics metrics = openMetrics == null ? null : open(openMetrics, () -> OpenMetrics.at(openMetrics));
+        try (OpenMetrics metrics = openMetrics == null ? null : open(openMetrics, () -> OpenMetrics.at(openMetrics, HostFacts.liveRelease()));
              CollectionFiles files = open(dir, () -> CollectionFiles.open(dir, resume, sysfs, trace != null))) {
             return collect(files, metrics, err, intervalMs, durationMs);
         }

@@ -66,8 +66,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, when no snapshot says.")
     LayoutCommand.Which allocator;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Rows per table (default: ${DEFAULT-VALUE}; 0 = all).")
     int limit = 25;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}; 0 = all).")
+    void limit(int n) {
+        if (n < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit takes 0 (all) or a positive number, not " + n);
+        limit = n;
+    }
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}). "
             + "With --cache, json and the table add the model's counters over the trace.")

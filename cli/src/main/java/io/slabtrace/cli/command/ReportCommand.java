@@ -70,8 +70,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--png-dir", paramLabel = "DIR", description = "Also write each chart as a PNG into DIR.")
     Path pngDir;
 
-    @Option(names = "--top", paramLabel = "N", description = "Caches named in the charts and explained (default: ${DEFAULT-VALUE}).")
     int top = 10;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Caches named in the charts and explained (default: ${DEFAULT-VALUE}).")
+    void top(int n) {
+        if (n < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top takes a positive number, not " + n);
+        top = n;
+    }
 
     @Option(names = "--cache", paramLabel = "NAME", description = "A cache whose objects to chart over a series (repeatable; default: the largest by peak).")
     List<String> caches = new ArrayList<>();

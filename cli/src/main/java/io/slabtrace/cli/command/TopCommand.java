@@ -1,21 +1,24 @@
 package io.slabtrace.cli.command;
 
+import io.slabtrace.cli.collect.CollectionRun;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.live.LiveTop;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.view.TopOrder;
 import io.slabtrace.cli.view.TopReport;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.TopSummary;
 import io.slabtrace.cli.view.TopTable;
-import io.slabtrace.model.Snapshot;
 import io.slabtrace.replay.series.SeriesPeaks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,12 +28,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(mixinStandardHelpOptions = true, name = "top",
-        description = {"Caches by memory, like 'slabtop --once', with a summary, waste decomposed, and per-cache peaks over a series.",
+        description = {"Caches by memory, like slabtop (--once, or live with --interval), with a summary, waste decomposed, and per-cache peaks over a series.",
                 "",
                 "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
                 + "free_slot_bytes = (num_objs - active_objs) x objsize; "
                 + "slab_tail_bytes = num_slabs x (pagesperslab x P - objperslab x objsize); "
-                + "waste_bytes = free_slot_bytes + slab_tail_bytes; utilization = active_objs / num_objs.",
+                + "waste_bytes = memory_bytes - used_bytes = free_slot_bytes + slab_tail_bytes + unaccounted_bytes, "
+                + "where unaccounted_bytes = (num_slabs x objperslab - num_objs) x objsize is 0 unless the counts disagree; "
+                + "utilization = active_objs / num_objs.",
                 "",
                 "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds."},
         sortOptions = false)
@@ -54,38 +59,73 @@ public final class TopCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Option(names = "--interval", paramLabel = "TIME", description = "Refresh every TIME (1s, 500ms, 1m), like slabtop: on a terminal the table "
+            + "is redrawn in place with each cache's change since the last refresh; keys a b c l n o p s u v (slabtop's), w (waste) "
+            + "and g (growth) sort, space refreshes, q quits. Not on a terminal: one snapshot per interval.")
+    String interval;
+
+    @Option(names = "--count", paramLabel = "N", description = "With --interval: stop after N refreshes (default: until q or Ctrl-C).")
+    long count;
+
+    @Option(names = "--width", paramLabel = "COLUMNS", description = "Fit the table to COLUMNS, dropping columns and cutting names "
+            + "(default: the terminal's width; every column when the output is not a terminal; 0 = every column).")
+    Integer width;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (count < 0) throw new ParameterException(spec.commandLine(), "--count takes a positive number, not " + count);
+        if (width != null && width < 0) throw new ParameterException(spec.commandLine(), "--width takes 0 (every column) or a positive number, not " + width);
+        if (count > 0 && interval == null) throw new ParameterException(spec.commandLine(), "--count needs --interval");
         Structured.prepare(listing.format, listing.format == OutputFormat.csv ? TopRow.class : TopReport.class);
+        if (interval == null) {
+            print(out, read(err), width != null ? width : LiveTop.terminalColumns());
+            return ExitCodes.OK;
+        }
+        long millis = CollectionRun.millis(interval, "--interval");
+        LiveTop.Frame first = read(err); // warnings about the input once, before the screen is taken
+        if (listing.format == OutputFormat.table && width == null && System.console() != null) {
+            PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
+            LiveTop.Frame[] next = {first};
+            LiveTop.run(() -> {
+                LiveTop.Frame f = next[0] != null ? next[0] : read(quiet);
+                next[0] = null;
+                return f;
+            }, first.summary().source(), millis, count, TopOrder.valueOf(sort.name()));
+            return ExitCodes.OK;
+        }
+        for (long n = 1; ; n++) { // not a terminal: one snapshot per interval, as vmstat prints
+            print(out, n == 1 ? first : read(new PrintWriter(java.io.Writer.nullWriter())), width != null ? width : 0);
+            if (count > 0 && n >= count) return ExitCodes.OK;
+            Thread.sleep(millis);
+            if (listing.format == OutputFormat.table) out.println();
+        }
+    }
+
+    private LiveTop.Frame read(PrintWriter err) {
         long pageSize = input.pageSize();
         SeriesPeaks series = new SeriesPeaks(pageSize);
         SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
-        Snapshot last = series.last();
-        List<TopRow> rows = TopRow.ofLast(series, pageSize);
+        this.snapshots = series.snapshots();
+        TopSummary summary = TopSummary.of(reading.label(), series.last(), pageSize, series.snapshots(), reading.skippedLines());
+        return new LiveTop.Frame(summary, series.lastKeys(), TopRow.ofLast(series, pageSize));
+    }
+
+    private long snapshots;
+
+    private void print(PrintWriter out, LiveTop.Frame f, int columns) {
+        List<TopRow> rows = new java.util.ArrayList<>(f.rows());
         rows.sort(order(sort));
         List<TopRow> shown = listing.first(rows);
-        TopSummary summary = TopSummary.of(reading.label(), last, pageSize, series.snapshots(), reading.skippedLines());
         switch (listing.format) {
-            case json -> Structured.json(out, new TopReport(summary, shown));
+            case json -> Structured.json(out, new TopReport(f.summary(), shown));
             case csv -> Structured.csv(out, TopRow.class, shown);
-            case table -> TopTable.print(out, summary, shown, series.snapshots() > 1);
+            case table -> TopTable.print(out, f.summary(), shown, snapshots > 1, columns);
         }
-        return ExitCodes.OK;
     }
 
     static Comparator<TopRow> order(SortKey key) {
-        Comparator<TopRow> byName = Comparator.comparing(TopRow::name);
-        return switch (key) {
-            case name -> byName;
-            case active -> Comparator.comparingLong(TopRow::activeObjs).reversed().thenComparing(byName);
-            case objs -> Comparator.comparingLong(TopRow::numObjs).reversed().thenComparing(byName);
-            case objsize -> Comparator.comparingLong(TopRow::objsize).reversed().thenComparing(byName);
-            case slabs -> Comparator.comparingLong(TopRow::numSlabs).reversed().thenComparing(byName);
-            case memory -> Comparator.comparingLong(TopRow::memoryBytes).reversed().thenComparing(byName);
-            case waste -> Comparator.comparingLong(TopRow::wasteBytes).reversed().thenComparing(byName);
-            case util -> Comparator.comparingDouble(TopRow::utilization).thenComparing(byName);
-        };
+        return TopOrder.valueOf(key.name()).comparator();
     }
 }

@@ -14,4 +14,15 @@ public final class ExitCodes {
 
     private ExitCodes() {
     }
+
+    /** What {@code --help} prints under "Exit status", the README's list. */
+    public static java.util.Map<String, String> described() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(OK + "", "success (warnings about skipped lines go to stderr)");
+        m.put(INPUT + "", "an input could not be used, or --strict met a skipped line (nothing is written then)");
+        m.put(USAGE + "", "a usage error: unknown option, bad value");
+        m.put(INTERNAL + "", "an internal error (run with --debug and report it)");
+        m.put(FINDINGS + "", "dmesg --fail-on-findings found something");
+        return m;
+    }
 }

@@ -1,9 +1,13 @@
 package io.slabtrace.cli.format;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 
@@ -12,7 +16,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** JSON and CSV through Jackson, with the kernel's snake_case names for every field. */
+/** JSON and CSV through Jackson, with the kernel's snake_case names for every field; CSV text cells neutralised against formulas. */
 public final class Structured {
     private Structured() {
     }
@@ -26,7 +30,28 @@ public final class Structured {
     }
 
     private static final class Csv {
-        static final CsvMapper MAPPER = (CsvMapper) new CsvMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        static final CsvMapper MAPPER = (CsvMapper) new CsvMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(new SimpleModule("formula-safe").addSerializer(String.class, new FormulaSafe()));
+    }
+
+    /**
+     * Text cells only (numbers stay numbers, negative ones included): a cell a spreadsheet would run as a
+     * formula is prefixed with a single quote, OWASP's advice against CSV injection. Cache names, call
+     * sites and log text come from the input, so a crafted name must not become =HYPERLINK(...).
+     */
+    static final class FormulaSafe extends StdScalarSerializer<String> {
+        FormulaSafe() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(neutral(value));
+        }
+
+        static String neutral(String cell) {
+            return !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0 ? "'" + cell : cell;
+        }
     }
 
     /**

@@ -12,12 +12,13 @@ import java.util.List;
 
 /**
  * One cache as {@code top} reports it. Field names are an interface (README, "Output fields"):
- * the kernel's column names, then the derived figures, then the series peak.
+ * the kernel's column names, then the derived figures, then the series peak; {@code unaccounted_bytes}
+ * came later and is last so CSV columns keep their places.
  */
 @JsonPropertyOrder({"name", "active_objs", "num_objs", "objsize", "objperslab", "pagesperslab",
         "limit", "batchcount", "sharedfactor", "active_slabs", "num_slabs", "sharedavail",
         "memory_bytes", "used_bytes", "free_slot_bytes", "slab_tail_bytes", "waste_bytes", "utilization",
-        "peak_memory_bytes", "peak_at", "peak_snapshot", "counts_consistent"})
+        "peak_memory_bytes", "peak_at", "peak_snapshot", "counts_consistent", "unaccounted_bytes"})
 public record TopRow(
         String name,
         long activeObjs,
@@ -40,7 +41,8 @@ public record TopRow(
         long peakMemoryBytes,
         @JsonInclude(JsonInclude.Include.ALWAYS) String peakAt,
         long peakSnapshot,
-        boolean countsConsistent) {
+        boolean countsConsistent,
+        long unaccountedBytes) {
 
     /** Every cache of the last snapshot read, each with its peak over the series. */
     public static List<TopRow> ofLast(SeriesPeaks series, long pageSize) {
@@ -57,6 +59,6 @@ public record TopRow(
                 m.memoryBytes(), m.usedBytes(), m.freeSlotBytes(), m.slabTailBytes(), m.wasteBytes(),
                 Math.round(m.utilization() * 1e6) / 1e6,
                 peak.memoryBytes(), peak.at() == null ? null : peak.at().toString(), peak.snapshot(),
-                c.countsConsistent());
+                c.countsConsistent(), m.unaccountedBytes());
     }
 }
