@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,13 +45,11 @@ final class TracefsInstance {
         return new TracefsInstance(tracefs, dir, mountedByUs);
     }
 
-    /**
-     * Finds tracefs, mounting it when nobody has: {@code null} for the path means "not found"; the boolean
-     * says whether this call mounted it (and the caller must unmount it).
-     */
+    /** Where tracefs is, and whether this run mounted it there (and must unmount it). */
     record Mount(Path tracefs, boolean mountedByUs) {
     }
 
+    /** Finds tracefs, mounting it when nobody has. */
     static Mount mount() throws IOException {
         for (String candidate : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
             Path p = Path.of(candidate);
@@ -125,14 +125,15 @@ final class TracefsInstance {
 
     /**
      * Instances a collect left behind when it was killed (SIGKILL, power loss): named {@code slabtrace-<pid>} for a
-     * pid no slabtrace process has now. Each holds its ring buffer (megabytes per CPU) until removed.
+     * pid no process has now, or one that started after the instance was made (the pid was reused). Each holds its
+     * ring buffer (megabytes per CPU) until removed.
      */
     static List<Path> stale(Path tracefs) {
         List<Path> out = new ArrayList<>();
         try (var entries = Files.list(tracefs.resolve("instances"))) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 Matcher m = OURS.matcher(p.getFileName().toString());
-                if (m.matches() && !slabtraceRunning(Long.parseLong(m.group(1)))) out.add(p);
+                if (m.matches() && !madeBy(Long.parseLong(m.group(1)), p)) out.add(p);
             }
         } catch (IOException | NumberFormatException e) {
             // no instances directory: nothing stale
@@ -141,13 +142,16 @@ final class TracefsInstance {
         return out;
     }
 
-    /** Whether {@code pid} is a live slabtrace: a pid reused by another program does not keep an instance alive. */
-    private static boolean slabtraceRunning(long pid) {
+    /** Whether {@code pid} is alive and old enough to have made {@code instance} (tracefs stamps a directory when made). */
+    private static boolean madeBy(long pid, Path instance) {
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        if (p.isEmpty()) return false;
+        Optional<Instant> started = p.get().info().startInstant();
         try {
-            byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
-            return new String(cmdline, StandardCharsets.ISO_8859_1).contains("slabtrace");
+            Instant made = Files.getLastModifiedTime(instance).toInstant();
+            return started.isEmpty() || !started.get().isAfter(made.plusSeconds(1)); // start times are rounded to clock ticks
         } catch (IOException e) {
-            return false;
+            return true; // gone meanwhile: not ours to remove
         }
     }
 
