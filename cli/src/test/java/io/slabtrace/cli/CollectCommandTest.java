@@ -7,7 +7,6 @@ import io.slabtrace.parser.ParseProblem;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.slabinfo.SlabinfoParser;
 import io.slabtrace.parser.slabinfo.SlabinfoReader;
-import io.slabtrace.parser.trace.KmemTraceReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,7 +143,7 @@ class CollectCommandTest {
         if (mounted) assertEquals(before, tracefsState(tracefs));
         else assertFalse(Files.isRegularFile(tracefs.resolve("trace_pipe")), "tracefs was unmounted again");
         long[] events = {0};
-        new KmemTraceReader(Problems.collecting()).read(dir.resolve("kmem-trace.txt.gz").toString(), e -> events[0]++);
+        io.slabtrace.parser.binary.BinaryTraces.read(dir.resolve("kmem-trace.dat"), e -> events[0]++);
         assertTrue(events[0] > 0, "kmem events recorded: " + events[0]);
         JsonNode meta = new ObjectMapper().readTree(dir.resolve("meta.json").toFile());
         assertEquals("kmem", meta.get("trace").asText());

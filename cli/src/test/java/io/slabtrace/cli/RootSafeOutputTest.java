@@ -39,7 +39,8 @@ class RootSafeOutputTest {
     static final String SAMPLE = Run.sample("live-6.18/slabinfo.after");
     static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
     /** Every name collect writes, and the fixed temporary names it used to write through. */
-    static final List<String> NAMES = List.of("slabinfo.log", "meta.json", "kmem-trace.txt.gz", ".meta.json.tmp", ".slabinfo.log.tmp",
+    static final List<String> NAMES = List.of("slabinfo.log", "meta.json", "kmem-trace.txt.gz", "kmem-trace.dat", "kmem-trace.dat.cpu0",
+            "kmem-trace.dat.cpu1", ".meta.json.tmp", ".slabinfo.log.tmp",
             "sysfs/000001.txt.gz", "sysfs/000002.txt.gz", "sysfs/.000001.txt.gz.tmp", "sysfs/.000002.txt.gz.tmp");
 
     @TempDir

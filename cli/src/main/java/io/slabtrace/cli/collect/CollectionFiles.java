@@ -14,20 +14,25 @@ import java.util.List;
 /**
  * A collection's files, all opened before anything is recorded (before tracefs is touched or the
  * first tick is taken), so the run writes only through descriptors it checked at the start and
- * never looks a name up again: the log and the trace are held open, the rest is written whole
- * into held directories.
+ * never looks a name up again: the log is held open, the rest is written whole into held
+ * directories; the trace's per-CPU pages go to files created exclusively in the held directory
+ * once tracefs says how many CPUs there are, and become the trace.dat at stop.
  */
 public final class CollectionFiles implements AutoCloseable {
-    static final String SYSFS = "sysfs", TRACE = "kmem-trace.txt.gz";
+    static final String SYSFS = "sysfs", TRACE = "kmem-trace.dat";
+    /** What collect wrote before it recorded binary pages: still read by replay and report. */
+    static final String TEXT_TRACE = "kmem-trace.txt.gz";
+    /** A CPU's pages while recording, as trace-cmd names its own ({@code trace.dat.cpuN}); removed at stop. */
+    private static final String CPU_DATA = TRACE + ".cpu";
 
     private final SafeDir dir;
     private final FileChannel log;
     private final SafeDir sysfs; // null without --sysfs
-    private final FileChannel trace; // null without --trace
+    private final boolean trace;
     private final long dumpsBefore;
     private final boolean created;
 
-    private CollectionFiles(SafeDir dir, FileChannel log, SafeDir sysfs, FileChannel trace, long dumpsBefore, boolean created) {
+    private CollectionFiles(SafeDir dir, FileChannel log, SafeDir sysfs, boolean trace, long dumpsBefore, boolean created) {
         this.created = created;
         this.dir = dir;
         this.log = log;
@@ -42,9 +47,11 @@ public final class CollectionFiles implements AutoCloseable {
         try {
             SafeDir dir = resume ? PrivateDir.resume(path) : PrivateDir.create(path);
             opened.add(dir);
-            if (trace && dir.attributes(TRACE) != null) {
-                throw new UserError(path + " already holds " + TRACE + ": a resumed collection cannot record a second trace; "
-                        + "choose a new path for --trace kmem");
+            for (String name : List.of(TRACE, TEXT_TRACE)) {
+                if (trace && dir.attributes(name) != null) {
+                    throw new UserError(path + " already holds " + name + ": a resumed collection cannot record a second trace; "
+                            + "choose a new path for --trace kmem");
+                }
             }
             FileChannel log = resume ? dir.append(PrivateDir.LOG) : dir.createNew(PrivateDir.LOG, SafeDir.PRIVATE);
             opened.add(log);
@@ -53,8 +60,7 @@ public final class CollectionFiles implements AutoCloseable {
             }
             SafeDir dumps = sysfs ? PrivateDir.subdirectory(dir, SYSFS) : null;
             if (dumps != null) opened.add(dumps);
-            FileChannel t = trace ? dir.createNew(TRACE, SafeDir.PRIVATE) : null;
-            return new CollectionFiles(dir, log, dumps, t, dumps == null ? 0 : lastDump(dumps), !resume);
+            return new CollectionFiles(dir, log, dumps, trace, dumps == null ? 0 : lastDump(dumps), !resume);
         } catch (IOException | RuntimeException e) {
             for (Closeable c : opened) {
                 try {
@@ -93,8 +99,23 @@ public final class CollectionFiles implements AutoCloseable {
         return log;
     }
 
-    FileChannel trace() {
+    /** Whether the run records the kmem trace. */
+    boolean traced() {
         return trace;
+    }
+
+    /** A new file for CPU {@code cpu}'s pages, created exclusively (a name already taken, a link included, is refused). */
+    FileChannel createCpuData(int cpu) throws IOException {
+        return dir.createScratch(CPU_DATA + cpu, SafeDir.PRIVATE);
+    }
+
+    void deleteCpuData(int cpu) throws IOException {
+        dir.delete(CPU_DATA + cpu);
+    }
+
+    /** Writes the trace.dat whole (a temporary name, then a rename): a run cut off leaves none rather than half of one. */
+    void writeTrace(SafeDir.ChannelBody body) throws IOException {
+        dir.replaceThrough(TRACE, SafeDir.PRIVATE, body);
     }
 
     boolean sysfs() {
@@ -116,13 +137,15 @@ public final class CollectionFiles implements AutoCloseable {
      */
     public void discardNew() throws IOException {
         if (!created || log.size() > 0) return;
+        for (String name : dir.names()) {
+            if (name.startsWith(CPU_DATA)) dir.delete(name);
+        }
         for (String name : List.of(PrivateDir.LOG, TRACE, SYSFS)) dir.delete(name);
     }
 
     @Override
     public void close() throws IOException {
         try (dir; log) {
-            if (trace != null) trace.close(); // closed already when the tracer stopped: closing again is harmless
             if (sysfs != null) sysfs.close();
         }
     }

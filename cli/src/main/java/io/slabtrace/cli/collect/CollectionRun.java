@@ -51,17 +51,25 @@ public final class CollectionRun {
             this.hook = hook;
         }
 
-        public void tick() {
-            if (tracer == null) return;
-            try {
-                tracer.flush();
-            } catch (IOException e) {
-                // the next flush tries again
-            }
+        public Long lostEvents() {
+            KmemTracer.Outcome o = tracer == null ? null : tracer.outcome();
+            return o == null ? null : o.lost();
         }
 
-        public Long lostEvents() {
-            return tracer == null || tracer.lostEvents() < 0 ? null : tracer.lostEvents();
+        public java.util.Map<Integer, Long> lostEventsPerCpu() {
+            KmemTracer.Outcome o = tracer == null ? null : tracer.outcome();
+            return o == null ? null : o.lostPerCpu();
+        }
+
+        /** The trace reader's CPU time in milliseconds, or null without a trace. */
+        public Double traceCpuMs() {
+            return tracer == null ? null : tracer.cpuNanos() / 1e6;
+        }
+
+        /** What went wrong recording the trace (its trace.dat not written, its instance not removed), or null. */
+        public String traceProblem() {
+            KmemTracer.Outcome o = tracer == null ? null : tracer.outcome();
+            return o == null ? null : o.problem();
         }
 
         public void writeMeta(CollectionMeta m) throws IOException {
@@ -83,12 +91,13 @@ public final class CollectionRun {
     @SuppressWarnings("restriction")
     public static Session start(CollectionFiles files, Collector c, PrintWriter err) {
         KmemTracer tracer = null;
-        if (files.trace() != null) {
+        if (files.traced()) {
             try {
-                tracer = KmemTracer.start(files.trace());
+                tracer = KmemTracer.start(files, err);
             } catch (IOException e) {
                 throw new UserError("--trace kmem: " + e.getMessage());
             }
+            c.excludeCpu(tracer::cpuNanos); // the snapshots' cost is measured without the trace reader's
         }
         for (String sig : new String[] {"INT", "TERM"}) {
             try {
@@ -105,6 +114,23 @@ public final class CollectionRun {
         return new Session(files, tracer, hook);
     }
 
+    /** Removes the instances killed runs left (see {@link KmemTracer}); returns their paths. Nothing mounted: none. */
+    public static java.util.List<String> removeStaleInstances() {
+        java.util.List<String> removed = new java.util.ArrayList<>();
+        for (String candidate : new String[] {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"}) {
+            for (java.nio.file.Path stale : TracefsInstance.stale(java.nio.file.Path.of(candidate))) {
+                try {
+                    java.nio.file.Files.delete(stale); // rmdir frees the instance and its buffers
+                    removed.add(stale.toString());
+                } catch (IOException e) {
+                    throw new UserError(stale + ": cannot remove (" + e.getMessage() + "); is a reader still holding one of its files?");
+                }
+            }
+            if (!removed.isEmpty()) break; // the same tracefs may be mounted at both places
+        }
+        return removed;
+    }
+
     public static CollectionMeta meta(String version, Instant started, Instant stopped, String reason, Collector c, Session s,
                                       Duration interval, boolean sysfs, String trace) {
         String release = HostFacts.liveRelease();
@@ -113,6 +139,6 @@ public final class CollectionRun {
                 HostInfo.pageSize(), HostFacts.liveCpus(), HostInfo.count("/sys/devices/system/node/online"),
                 HostInfo.number("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"), allocator, interval.toMillis(),
                 started.toString(), stopped == null ? null : stopped.toString(), reason, c.snapshots(), c.skippedTicks(), sysfs, trace,
-                s.lostEvents(), c.cpuMsPerSnapshot());
+                s.lostEvents(), s.lostEventsPerCpu(), s.traceCpuMs(), c.cpuMsPerSnapshot());
     }
 }

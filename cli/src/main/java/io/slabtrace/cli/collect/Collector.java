@@ -42,6 +42,7 @@ public final class Collector {
     private String error;
     private Snapshot last;
     private Allocator allocator = Allocator.UNKNOWN;
+    private LongSupplier excludedCpuNanos = () -> 0;
 
     /** Collects into {@code dir} as a new collection (made here, or empty and the running user's, as {@code collect -o}). */
     public Collector(Path dir, Path slabinfo, long intervalMillis, long maxSnapshots, long maxMillis, boolean sysfs,
@@ -62,6 +63,11 @@ public final class Collector {
         this.openMetrics = openMetrics;
         this.progress = progress;
         this.err = err;
+    }
+
+    /** CPU time of this process that is not the snapshots' (the trace reader's), left out of {@link #cpuMsPerSnapshot}. */
+    void excludeCpu(LongSupplier nanos) {
+        this.excludedCpuNanos = nanos;
     }
 
     public void requestStop() {
@@ -133,7 +139,7 @@ public final class Collector {
                 eachTick.run();
                 lastTickMs = (clock.getAsLong() - t0) / 1e6;
                 if (snapshots == 10) {
-                    cpuAtTenth = HostInfo.cpuMillis();
+                    cpuAtTenth = snapshotCpuMillis();
                     snapshotsAtTenth = snapshots;
                 }
                 if (progress != null) {
@@ -210,6 +216,10 @@ public final class Collector {
     /** CPU milliseconds per snapshot after the first ten (start-up excluded), or null with fewer snapshots. */
     public Double cpuMsPerSnapshot() {
         if (Double.isNaN(cpuAtTenth) || snapshots <= snapshotsAtTenth) return null;
-        return (HostInfo.cpuMillis() - cpuAtTenth) / (snapshots - snapshotsAtTenth);
+        return (snapshotCpuMillis() - cpuAtTenth) / (snapshots - snapshotsAtTenth);
+    }
+
+    private double snapshotCpuMillis() {
+        return HostInfo.cpuMillis() - excludedCpuNanos.getAsLong() / 1e6;
     }
 }

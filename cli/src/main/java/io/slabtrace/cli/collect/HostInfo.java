@@ -44,6 +44,18 @@ final class HostInfo {
         }
     }
 
+    /** What {@code uname -snrm} prints (trace.dat's UNAME option): system, host, release, machine. */
+    static String uname() {
+        String[] parts = {read("/proc/sys/kernel/ostype"), hostName(), read("/proc/sys/kernel/osrelease"), read("/proc/sys/kernel/arch")};
+        StringBuilder b = new StringBuilder();
+        for (String p : parts) {
+            if (p == null) continue;
+            if (b.length() > 0) b.append(' ');
+            b.append(p);
+        }
+        return b.toString();
+    }
+
     /** The kernel's page size, from this process's own mappings ({@code KernelPageSize:} in smaps). */
     static int pageSize() {
         String smaps = read("/proc/self/smaps");

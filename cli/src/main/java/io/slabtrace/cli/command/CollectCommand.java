@@ -31,7 +31,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR",
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
             description = "The collection directory: created (mode 0750), or an empty one of yours only you can write to. "
                     + "Use a root-owned place such as /var/lib/slabtrace/NAME.")
     Path dir;
@@ -51,8 +51,13 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--sysfs", description = "Also every readable attribute of every cache under /sys/kernel/slab (counters each tick, the rest when caches change).")
     boolean sysfs;
 
-    @Option(names = "--trace", paramLabel = "kmem", description = "Record the kmem tracepoints into kmem-trace.txt.gz; tracefs is restored as found.")
+    @Option(names = "--trace", paramLabel = "kmem", description = "Record the kmem tracepoints into kmem-trace.dat (a trace.dat: "
+            + "trace-cmd report reads it), from a tracefs instance of its own; the global tracefs settings are never written.")
     String trace;
+
+    @Option(names = "--remove-stale-instances", description = "Remove the tracefs instances (instances/slabtrace-PID) that killed "
+            + "runs left behind, each with its ring buffer; alone, only that.")
+    boolean removeStale;
 
     @Option(names = "--openmetrics", paramLabel = "FILE", description = "After each tick, write per-cache metrics for node_exporter's textfile collector.")
     Path openMetrics;
@@ -63,6 +68,12 @@ public final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (removeStale) {
+            for (String removed : CollectionRun.removeStaleInstances()) err.println("slabtrace: removed " + removed);
+            err.flush();
+            if (dir == null) return ExitCodes.OK;
+        }
+        if (dir == null) throw new UserError("Missing required option: '--output=DIR'", ExitCodes.USAGE);
         long intervalMs = CollectionRun.millis(interval, "--interval");
         long durationMs = duration == null ? 0 : CollectionRun.millis(duration, "--duration");
         if (trace != null && !trace.equals("kmem")) throw new UserError("--trace takes kmem", ExitCodes.USAGE);
@@ -91,7 +102,7 @@ public final class CollectCommand implements Callable<Integer> {
         Collector.Stop stop;
         try {
             session.writeMeta(meta(started, null, "running", c, session));
-            stop = c.run(System::nanoTime, session::tick);
+            stop = c.run(System::nanoTime, () -> { }); // the trace's readers write their pages as they come
         } finally {
             session.close();
         }
@@ -104,6 +115,10 @@ public final class CollectCommand implements Callable<Integer> {
         if (stop == Collector.Stop.DISK_FULL || stop == Collector.Stop.READ_ERROR) {
             throw new UserError(c.error() + "; the collection in " + dir + " holds the " + c.snapshots()
                     + " snapshots completed before it" + metaProblem);
+        }
+        if (session.traceProblem() != null) {
+            throw new UserError("--trace kmem: " + session.traceProblem() + "; the collection in " + dir + " holds its " + c.snapshots()
+                    + " snapshots" + metaProblem);
         }
         if (!metaProblem.isEmpty()) throw new UserError("the collection in " + dir + " is complete" + metaProblem);
         return ExitCodes.OK;

@@ -96,7 +96,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (collection.isPresent()) {
             CollectionDir c = collection.get();
             trace = c.kmemTrace().orElseThrow(() -> new UserError(trace + ": this collection was made without --trace kmem; "
-                    + "expected " + Path.of(trace, "kmem-trace.txt.gz")))
+                    + "expected " + Path.of(trace, CollectionDir.TRACES.get(0))))
                     .toString();
             SnapshotSource.Ends series = SnapshotSource.ends(List.of(c.slabinfoLog().toString()), new InputOptions(), err);
             b = before == null ? series.first() : last(before, err);

@@ -10,14 +10,15 @@ import java.util.stream.Stream;
 
 /** What 'slabtrace collect' leaves in its directory, so other commands can take the directory itself. */
 public record CollectionDir(Path slabinfoLog, List<Path> sysfsDumps, Optional<Path> kmemTrace) {
+    /** The trace.dat collect writes, and the text trace collections made before it hold (both read by content). */
+    public static final List<String> TRACES = List.of("kmem-trace.dat", "kmem-trace.txt.gz");
 
     /** A directory is a collection when it has the collector's meta.json next to a slabinfo.log. */
     public static Optional<CollectionDir> at(String input) {
         Path dir = Path.of(input);
         if (!Files.isRegularFile(dir.resolve("meta.json")) || !Files.isRegularFile(dir.resolve("slabinfo.log"))) return Optional.empty();
-        Path trace = dir.resolve("kmem-trace.txt.gz");
         return Optional.of(new CollectionDir(dir.resolve("slabinfo.log"), dumps(dir.resolve("sysfs")),
-                Files.isRegularFile(trace) ? Optional.of(trace) : Optional.empty()));
+                TRACES.stream().map(dir::resolve).filter(Files::isRegularFile).findFirst()));
     }
 
     /** Dumps are numbered in the order they were taken, zero-padded, so name order is time order. */

@@ -124,6 +124,11 @@ public final class SafeDir implements Closeable {
         return open(name, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW), mode);
     }
 
+    /** As {@link #createNew}, and readable too: a scratch file this process reads back (copies) before removing it. */
+    public FileChannel createScratch(String name, Set<PosixFilePermission> mode) throws IOException {
+        return open(name, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE, NOFOLLOW), mode);
+    }
+
     /** An existing regular file, for appending; a link under the name is not followed (ELOOP). */
     public FileChannel append(String name) throws IOException {
         return open(name, Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND, NOFOLLOW), PRIVATE);
@@ -134,8 +139,27 @@ public final class SafeDir implements Closeable {
         replace(name, mode, out -> out.write(bytes));
     }
 
+    /** Writes a whole file through its channel: for bodies that copy from other files in the kernel (transferTo). */
+    @FunctionalInterface
+    public interface ChannelBody {
+        void writeTo(FileChannel out) throws IOException;
+    }
+
     /** As {@link #replace(String, byte[], Set)}, with the bytes from {@code body}; returns how many were written. */
     public long replace(String name, Set<PosixFilePermission> mode, Body body) throws IOException {
+        long[] count = {0};
+        replaceThrough(name, mode, ch -> {
+            Counting out = new Counting(Channels.newOutputStream(ch));
+            try (out) {
+                body.writeTo(out);
+            }
+            count[0] = out.count;
+        });
+        return count[0];
+    }
+
+    /** As {@link #replace(String, Set, Body)}, the body writing to the file's channel; returns the file's size. */
+    public long replaceThrough(String name, Set<PosixFilePermission> mode, ChannelBody body) throws IOException {
         String tmp = null;
         FileChannel ch = null;
         for (int attempt = 0; ch == null; attempt++) {
@@ -149,16 +173,17 @@ public final class SafeDir implements Closeable {
             }
         }
         try {
-            Counting out = new Counting(Channels.newOutputStream(ch));
-            try (out) {
+            long size;
+            try (FileChannel out = ch) {
                 body.writeTo(out);
+                size = out.isOpen() ? out.size() : -1;
             }
             try {
                 fd.move(Path.of(tmp), fd, Path.of(name)); // renameat(2): atomic, replaces a link rather than following it
             } catch (FileSystemException e) {
                 throw located(e, name);
             }
-            return out.count;
+            return size;
         } catch (IOException | RuntimeException e) {
             try {
                 fd.deleteFile(Path.of(tmp));

@@ -17,7 +17,8 @@ import java.util.Set;
  */
 final class TraceDatParser {
     // option ids, trace-cmd.dat.v7.5.txt / trace-cmd-local.h enum tracecmd_file_options
-    private static final int OPT_DONE = 0, OPT_CPUSTAT = 2, OPT_BUFFER = 3, OPT_TRACECLOCK = 4, OPT_OFFSET = 7,
+    private static final int OPT_DONE = TracingData.OPTION_DONE, OPT_CPUSTAT = TracingData.OPTION_CPUSTAT,
+            OPT_BUFFER = TracingData.OPTION_BUFFER, OPT_TRACECLOCK = TracingData.OPTION_TRACECLOCK, OPT_OFFSET = TracingData.OPTION_OFFSET,
             OPT_HEADER_INFO = 16, OPT_FTRACE_EVENTS = 17, OPT_EVENT_FORMATS = 18, OPT_KALLSYMS = 19,
             OPT_PRINTK = 20, OPT_CMDLINES = 21, OPT_BUFFER_TEXT = 22;
     private static final int SECTION_OPTIONS = 0, SECTION_FLAG_COMPRESSED = 1;
@@ -60,9 +61,9 @@ final class TraceDatParser {
             long at = in.offset();
             String tag = new String(in.bytes(10), StandardCharsets.ISO_8859_1);
             switch (tag) {
-                case "options  \0" -> options(in, t, in, false);
+                case TracingData.V6_OPTIONS -> options(in, t, in, false);
                 case "latency  \0" -> throw in.damaged("a latency trace (the text of the trace file, not ring-buffer pages): read it as text", at);
-                case "flyrecord\0" -> {
+                case TracingData.V6_FLYRECORD -> {
                     for (int cpu = 0; cpu < cpus; cpu++) t.cpus.add(new CpuData(cpu, in.u64(), in.u64()));
                     return;
                 }

@@ -19,6 +19,14 @@ import java.util.Arrays;
 public final class TracingData {
     /** The first 10 bytes of a trace.dat and of perf's tracing data. */
     public static final byte[] MAGIC = BinaryFormats.TRACE_DAT;
+    /**
+     * Option ids of trace.dat (trace-cmd-local.h {@code enum tracecmd_file_options}): those this project reads
+     * (TraceDatParser) or writes (the recorder of {@code collect --trace kmem}).
+     */
+    public static final int OPTION_DONE = 0, OPTION_CPUSTAT = 2, OPTION_BUFFER = 3, OPTION_TRACECLOCK = 4, OPTION_UNAME = 5,
+            OPTION_OFFSET = 7, OPTION_CPUCOUNT = 8;
+    /** The 10-byte tags of a version 6 file after its CPU count: options, then the per-CPU table of the flyrecord data. */
+    public static final String V6_OPTIONS = "options  \0", V6_FLYRECORD = "flyrecord\0";
     /** Format files are a few KiB; one larger than this is damage, not a format. */
     private static final int MAX_FORMAT = 1 << 20;
 
