@@ -6,7 +6,6 @@ import io.slabtrace.parser.InputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -89,16 +88,7 @@ final class CompressedPages implements PageSource {
     }
 
     private static Chunk await(Future<Chunk> f) throws InputException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof InputException ie) throw ie;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while decompressing trace data", e);
-        }
+        return Await.result(f, "decompressing trace data");
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.slabtrace.parser.tracedat;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.ringbuffer.Kallsyms;
 
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /** Reads the kallsyms of a trace.dat on a daemon thread; {@link #get} waits for them and reports their damage. */
@@ -33,16 +32,7 @@ final class KallsymsTask {
     }
 
     Kallsyms get() throws InputException {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof InputException ie) throw ie;
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InputException("interrupted while reading kallsyms", e);
-        }
+        return Await.result(task, "reading kallsyms");
     }
 
     /** When the read stops early (damage found elsewhere), the thread's result is not waited for. */
