@@ -139,6 +139,7 @@ public final class CollectionRun {
                 HostInfo.pageSize(), HostFacts.liveCpus(), HostInfo.count("/sys/devices/system/node/online"),
                 HostInfo.number("/sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size"), allocator, interval.toMillis(),
                 started.toString(), stopped == null ? null : stopped.toString(), reason, c.snapshots(), c.skippedTicks(), sysfs, trace,
-                s.lostEvents(), s.lostEventsPerCpu(), s.traceCpuMs(), c.cpuMsPerSnapshot());
+                s.lostEvents(), s.lostEventsPerCpu(), s.traceCpuMs(), s.tracer == null ? null : "mono",
+                s.tracer == null ? null : KmemTracer.monotonicOffsetSeconds(), c.cpuMsPerSnapshot());
     }
 }

@@ -94,6 +94,9 @@ final class KmemTracer {
         try {
             int cpus = ringBuffers(instance.path());
             instance.write("buffer_size_kb", Integer.toString(bufferKbPerCpu(cpus)));
+            // the instance's own clock: CLOCK_MONOTONIC, which this JVM reads too (System.nanoTime), so replay can put
+            // each snapshot's wall-clock time on the trace's time line (meta.json's trace_clock_offset_seconds)
+            instance.write("trace_clock", "mono");
             TraceDatWriter.Metadata meta = startMeta(mount.tracefs(), instance);
             PageLayout layout;
             try {
@@ -123,6 +126,25 @@ final class KmemTracer {
             discardCpuFiles(files, cpuFiles);
             throw e;
         }
+    }
+
+    /**
+     * Wall-clock seconds minus CLOCK_MONOTONIC seconds, now: a trace event at monotonic time t happened at wall time
+     * t + offset. Read between two monotonic reads, the closest of a few tries (the JVM's clocks are vDSO calls).
+     */
+    static double monotonicOffsetSeconds() {
+        long best = Long.MAX_VALUE;
+        double offset = 0;
+        for (int i = 0; i < 5; i++) {
+            long t0 = System.nanoTime();
+            java.time.Instant wall = java.time.Instant.now();
+            long t1 = System.nanoTime();
+            if (t1 - t0 < best) {
+                best = t1 - t0;
+                offset = wall.getEpochSecond() + wall.getNano() / 1e9 - (t0 + (t1 - t0) / 2) / 1e9;
+            }
+        }
+        return offset;
     }
 
     /**

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.options.CollectionCheckpoints;
 import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
@@ -20,8 +21,9 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.sysfs.SysfsReader;
 import io.slabtrace.parser.trace.KmemTraceReader;
-import io.slabtrace.replay.trace.ReplayResult;
 import io.slabtrace.replay.trace.TraceReplay;
+import io.slabtrace.replay.trace.result.Checkpoint;
+import io.slabtrace.replay.trace.result.ReplayResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -93,15 +95,19 @@ public final class ReplayCommand implements Callable<Integer> {
         Structured.prepare(format, format == OutputFormat.csv ? ReplayView.Row.class : ReplayView.class);
         Optional<CollectionDir> collection = CollectionDir.at(trace);
         Snapshot b, a;
+        List<Checkpoint> checkpoints = List.of();
         if (collection.isPresent()) {
             CollectionDir c = collection.get();
             trace = c.kmemTrace().orElseThrow(() -> new UserError(trace + ": this collection was made without --trace kmem; "
                     + "expected " + Path.of(trace, CollectionDir.TRACES.get(0))))
                     .toString();
-            SnapshotSource.Ends series = SnapshotSource.ends(List.of(c.slabinfoLog().toString()), new InputOptions(), err);
+            CollectionCheckpoints.Series series = new CollectionCheckpoints.Series();
+            SnapshotSource.read(List.of(c.slabinfoLog().toString()), new InputOptions(), err, series);
             b = before == null ? series.first() : last(before, err);
             a = after == null ? series.last() : last(after, err);
-            if (sysfs == null) sysfs = c.latestSysfs().map(Path::toString).orElse(null);
+            // the start state is the first dump's, taken with the first snapshot
+            if (sysfs == null) sysfs = c.firstSysfs().map(Path::toString).orElse(null);
+            if (before == null && after == null) checkpoints = series.checkpoints(c.traceClockOffset());
         } else {
             b = before == null ? null : last(before, err);
             a = after == null ? null : last(after, err);
@@ -111,7 +117,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
             Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
-            Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems);
+            Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems, checkpoints);
             ReplayResult r = replayed.result();
             if (strict && r.trace().skippedLines() > 0) {
                 throw new UserError(trace + ": " + r.trace().skippedLines() + " lines naming a kmem event could not be read (--strict)");
@@ -141,12 +147,17 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     static Replayed replay(String trace, Allocator al, MachineOptions options, Snapshot before, Snapshot after, SysfsTree tree,
                            Problems problems) throws InputException {
+        return replay(trace, al, options, before, after, tree, problems, List.of());
+    }
+
+    static Replayed replay(String trace, Allocator al, MachineOptions options, Snapshot before, Snapshot after, SysfsTree tree,
+                           Problems problems, List<Checkpoint> checkpoints) throws InputException {
         boolean file = !trace.equals("-") && Files.isRegularFile(Path.of(trace));
         KmemTraceReader.Peek peek = file ? KmemTraceReader.peek(trace) : new KmemTraceReader.Peek(true, null);
         HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
         if (facts.cpus() == null && peek.cpus() != null) facts = new HostFacts(peek.cpus(), facts.release(), facts.cmdline());
         Machine m = options.machine(al, facts, tree);
-        return new Replayed(TraceReplay.run(trace, peek.namesAllocations(), al, m, before, after, tree, problems), m);
+        return new Replayed(TraceReplay.run(trace, peek.namesAllocations(), al, m, before, after, tree, problems, checkpoints), m);
     }
 
     private static Snapshot last(String spec, PrintWriter err) {

@@ -31,7 +31,7 @@ import io.slabtrace.replay.series.SeriesMoves;
 import io.slabtrace.replay.series.SeriesPeaks;
 import io.slabtrace.replay.series.SeriesTimeline;
 import io.slabtrace.replay.series.SysfsSnapshot;
-import io.slabtrace.replay.trace.ReplayResult;
+import io.slabtrace.replay.trace.result.ReplayResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

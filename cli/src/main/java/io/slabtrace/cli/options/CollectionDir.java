@@ -47,6 +47,26 @@ public record CollectionDir(Path slabinfoLog, List<Path> sysfsDumps, Optional<Pa
         return out;
     }
 
+    /** The sysfs dump taken with the first snapshot: the start state a replay of the collection's trace begins from. */
+    public Optional<Path> firstSysfs() {
+        return sysfsDumps.isEmpty() ? Optional.empty() : Optional.of(sysfsDumps.get(0));
+    }
+
+    /**
+     * Wall-clock minus trace-clock seconds, as the recorder measured it ({@code trace_clock_offset_seconds} in
+     * meta.json, written since the trace clock is CLOCK_MONOTONIC), or empty for collections made before.
+     */
+    public Optional<Double> traceClockOffset() {
+        Path meta = slabinfoLog.resolveSibling("meta.json");
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = new com.fasterxml.jackson.databind.ObjectMapper().readTree(meta.toFile());
+            com.fasterxml.jackson.databind.JsonNode o = m == null ? null : m.get("trace_clock_offset_seconds");
+            return o != null && o.isNumber() && "mono".equals(m.path("trace_clock").asText()) ? Optional.of(o.asDouble()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // an unreadable meta.json has no offset: the replay then compares the ends only
+        }
+    }
+
     public Optional<Path> latestSysfs() {
         return sysfsDumps.isEmpty() ? Optional.empty() : Optional.of(sysfsDumps.get(sysfsDumps.size() - 1));
     }

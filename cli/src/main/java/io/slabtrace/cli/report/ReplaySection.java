@@ -2,9 +2,9 @@ package io.slabtrace.cli.report;
 
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.view.ReplayText;
-import io.slabtrace.replay.trace.CacheReplay;
-import io.slabtrace.replay.trace.PredictedPoint;
-import io.slabtrace.replay.trace.ReplayResult;
+import io.slabtrace.replay.trace.result.CacheReplay;
+import io.slabtrace.replay.trace.result.PredictedPoint;
+import io.slabtrace.replay.trace.result.ReplayResult;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -40,7 +40,7 @@ public record ReplaySection(int index, String source, ReplayResult result) imple
         long within = result.caches().stream().filter(c -> c.miss() != null && Math.abs(c.miss()) <= c.tolerance()).count();
         List<String> out = new java.util.ArrayList<>();
         out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared));
-        result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.trace.ReplayFinding.Kind.LOST_EVENTS).limit(3)
+        result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.trace.result.ReplayFinding.Kind.LOST_EVENTS).limit(3)
                 .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + ReplayText.message(f, result, lang)));
         return out;
     }

@@ -4,15 +4,16 @@ import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.TextTable;
 import io.slabtrace.cli.format.Units;
 import io.slabtrace.model.trace.TraceStats;
-import io.slabtrace.replay.trace.Accuracy;
-import io.slabtrace.replay.trace.Assumption;
-import io.slabtrace.replay.trace.CacheReplay;
-import io.slabtrace.replay.trace.CallSite;
-import io.slabtrace.replay.trace.CpuTraffic;
-import io.slabtrace.replay.trace.ModelActivity;
-import io.slabtrace.replay.trace.PredictedPoint;
-import io.slabtrace.replay.trace.ReplayFinding;
-import io.slabtrace.replay.trace.ReplayResult;
+import io.slabtrace.replay.trace.result.Accuracy;
+import io.slabtrace.replay.trace.result.Assumption;
+import io.slabtrace.replay.trace.result.CacheReplay;
+import io.slabtrace.replay.trace.result.CallSite;
+import io.slabtrace.replay.trace.result.CpuTraffic;
+import io.slabtrace.replay.trace.result.Divergence;
+import io.slabtrace.replay.trace.result.ModelActivity;
+import io.slabtrace.replay.trace.result.PredictedPoint;
+import io.slabtrace.replay.trace.result.ReplayFinding;
+import io.slabtrace.replay.trace.result.ReplayResult;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -56,6 +57,7 @@ public final class ReplayText {
         t.print(out);
         if (caches.size() > limit && limit > 0) out.println(lang.text("replay.more", (long) (caches.size() - limit)));
         if (only == null) accuracy(out, r.accuracy(), lang);
+        diverged(out, caches, lang);
         out.println(lang.text("replay.setup"));
         if (only != null && caches.size() == 1) activity(out, caches.get(0), lang);
         out.println();
@@ -86,6 +88,19 @@ public final class ReplayText {
         out.println(lang.text("replay.accuracy", (long) a.compared(), (long) a.withinStrict(), Units.percent((double) a.withinStrict() / a.compared()),
                 (long) a.withinTolerance(), (long) a.excluded().size()));
         for (Accuracy.Excluded e : a.excluded()) out.println("    " + e.cache() + ": " + e.why());
+    }
+
+    /** Over the snapshots taken during the trace: which caches left the kernel's count, from when, and how fast. */
+    private static void diverged(PrintWriter out, List<CacheReplay> caches, Lang lang) {
+        List<CacheReplay> off = caches.stream().filter(c -> c.divergence() != null && c.divergence().since() != null).toList();
+        long compared = caches.stream().filter(c -> c.divergence() != null).count();
+        if (compared == 0) return;
+        out.println(lang.text("replay.diverged", compared, (long) off.size()));
+        for (CacheReplay c : off) {
+            Divergence d = c.divergence();
+            out.println("    " + lang.text("replay.diverged.cache", c.name(), d.since(), d.missThen(), d.missLast(),
+                    String.format(Locale.ROOT, "%+.1f", d.perSecond()), (long) d.within(), (long) d.compared()));
+        }
     }
 
     /** Who holds the memory at the end: call sites by bytes still live, with their ages; for one cache, its share of the growth. */

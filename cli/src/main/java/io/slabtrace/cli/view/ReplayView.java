@@ -5,14 +5,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.replay.series.SeriesPeaks;
-import io.slabtrace.replay.trace.Accuracy;
-import io.slabtrace.replay.trace.Assumption;
-import io.slabtrace.replay.trace.CacheReplay;
-import io.slabtrace.replay.trace.CallSite;
-import io.slabtrace.replay.trace.CpuTraffic;
-import io.slabtrace.replay.trace.ModelActivity;
-import io.slabtrace.replay.trace.PredictedPoint;
-import io.slabtrace.replay.trace.ReplayResult;
+import io.slabtrace.replay.trace.result.Accuracy;
+import io.slabtrace.replay.trace.result.Assumption;
+import io.slabtrace.replay.trace.result.CacheReplay;
+import io.slabtrace.replay.trace.result.CallSite;
+import io.slabtrace.replay.trace.result.CpuTraffic;
+import io.slabtrace.replay.trace.result.Divergence;
+import io.slabtrace.replay.trace.result.ModelActivity;
+import io.slabtrace.replay.trace.result.PredictedPoint;
+import io.slabtrace.replay.trace.result.ReplayResult;
 
 import java.util.List;
 import java.util.Locale;
@@ -64,14 +65,15 @@ public record ReplayView(TraceView trace, Accuracy accuracy, List<CacheView> cac
 
     /** {@code strict_bound}: max(1 %, one slab) of the observed active objects; {@code within_strict}: |miss| within it. */
     @JsonPropertyOrder({"name", "allocs", "frees", "predicted", "observed", "miss", "strict_bound", "within_strict", "tolerance",
-            "untraced_frees", "frees_before_trace", "model"})
+            "untraced_frees", "frees_before_trace", "divergence", "model"})
     public record CacheView(String name, long allocs, long frees, TopRow predicted, @JsonInclude(JsonInclude.Include.ALWAYS) TopRow observed,
-                     Long miss, Long strictBound, Boolean withinStrict, long tolerance, long untracedFrees, long freesBeforeTrace, ModelView model) {
+                     Long miss, Long strictBound, Boolean withinStrict, long tolerance, long untracedFrees, long freesBeforeTrace,
+                     Divergence divergence, ModelView model) {
         static CacheView of(CacheReplay c, long pageSize, boolean withTimeline) {
             return new CacheView(c.name(), c.allocs(), c.frees(), fields(c.predicted(), pageSize),
                     c.observed() == null ? null : fields(c.observed(), pageSize), c.miss(),
                     c.observed() == null ? null : Accuracy.strictBound(c), c.observed() == null ? null : Accuracy.withinStrict(c),
-                    c.tolerance(), c.untracedFrees(), c.freesBeforeTrace(), ModelView.of(c.activity(), withTimeline));
+                    c.tolerance(), c.untracedFrees(), c.freesBeforeTrace(), c.divergence(), ModelView.of(c.activity(), withTimeline));
         }
 
         /** The figures of a slabinfo line (memory at the machine's page size); a single snapshot has no peak. */

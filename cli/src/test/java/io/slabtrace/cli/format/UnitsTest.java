@@ -1,6 +1,5 @@
 package io.slabtrace.cli.format;
 
-import io.slabtrace.cli.format.Units;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

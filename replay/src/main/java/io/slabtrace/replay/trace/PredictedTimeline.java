@@ -1,5 +1,7 @@
 package io.slabtrace.replay.trace;
 
+import io.slabtrace.replay.trace.result.PredictedPoint;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -6,6 +6,8 @@ import io.slabtrace.model.sim.SimEvent;
 import io.slabtrace.model.sim.SlabSimulator;
 import io.slabtrace.model.sim.SlubSim;
 import io.slabtrace.model.sim.SlubStart;
+import io.slabtrace.replay.trace.result.CpuTraffic;
+import io.slabtrace.replay.trace.result.ModelActivity;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -14,6 +14,14 @@ import io.slabtrace.model.sysfs.SysfsCache;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
+import io.slabtrace.replay.trace.result.Accuracy;
+import io.slabtrace.replay.trace.result.Assumption;
+import io.slabtrace.replay.trace.result.CacheReplay;
+import io.slabtrace.replay.trace.result.CallSite;
+import io.slabtrace.replay.trace.result.Checkpoint;
+import io.slabtrace.replay.trace.result.Divergence;
+import io.slabtrace.replay.trace.result.ReplayFinding;
+import io.slabtrace.replay.trace.result.ReplayResult;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -51,6 +59,13 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private int highestCpu = -1;
 
     private final Map<String, CacheStats> afterByName = new HashMap<>();
+    private final List<Checkpoint> checkpoints;
+    private int nextCheckpoint;
+    /** Per cache run: at each checkpoint passed, [checkpoint index, predicted minus observed active objects, strict bound]. */
+    private final Map<Integer, List<long[]>> checked = new HashMap<>();
+    /** The model at the snapshot after, when that snapshot was taken before the trace ended (a collection's last). */
+    private final Map<Integer, CacheStats> predictedAtAfter = new HashMap<>();
+    private final Snapshot after;
 
     /**
      * @param before  the snapshot taken right before the trace (state to start from), or null
@@ -58,6 +73,14 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
      * @param sites   call site → cache learned by a first pass ({@link CallSiteLearner}), or empty
      */
     public TraceReplayer(Allocator allocator, Machine machine, Snapshot before, Snapshot after, SysfsTree sysfs, Map<String, String> sites) {
+        this(allocator, machine, before, after, sysfs, sites, List.of());
+    }
+
+    /** As above, comparing the model with each of {@code checkpoints} (in time order) when the trace reaches it. */
+    public TraceReplayer(Allocator allocator, Machine machine, Snapshot before, Snapshot after, SysfsTree sysfs, Map<String, String> sites,
+                         List<Checkpoint> checkpoints) {
+        this.checkpoints = List.copyOf(checkpoints);
+        this.after = after;
         this.allocator = allocator;
         this.machine = machine;
         this.sysfs = sysfs;
@@ -92,6 +115,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
 
     @Override
     public void accept(KmemEvent e) {
+        while (nextCheckpoint < checkpoints.size() && e.time() >= checkpoints.get(nextCheckpoint).traceTime()) check(nextCheckpoint++);
         timeline.tick(e.time());
         if (!Double.isNaN(e.time())) {
             if (Double.isNaN(firstTime)) firstTime = e.time();
@@ -203,8 +227,43 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         return new CacheStats(cache, 0, 0, slot, objs, 1L << order, 0, 0, 0, 0, 0, 0, false, null);
     }
 
+    /** The model against a snapshot taken during the trace, for every cache the trace has touched so far. */
+    private void check(int k) {
+        Map<String, CacheStats> seen = new HashMap<>();
+        for (CacheStats c : checkpoints.get(k).snapshot().caches()) seen.putIfAbsent(c.name(), c);
+        for (ReplayedCache r : runList) {
+            CacheStats o = seen.get(r.name);
+            if (o == null) continue;
+            CacheStats predicted = r.sim.slabinfo();
+            if (checkpoints.get(k).snapshot() == after) predictedAtAfter.put(r.index, predicted);
+            long miss = predicted.activeObjs() - o.activeObjs();
+            long bound = Math.max((o.activeObjs() + 99) / 100, Math.max(1, o.objperslab())); // Accuracy.strictBound's rule
+            checked.computeIfAbsent(r.index, x -> new ArrayList<>()).add(new long[] {k, miss, bound});
+        }
+    }
+
+    /** How a cache's prediction went over the snapshots during the trace; null when none was compared. */
+    private Divergence divergence(ReplayedCache r) {
+        List<long[]> c = checked.get(r.index);
+        if (c == null || c.isEmpty()) return null;
+        int within = 0;
+        long[] first = null;
+        for (long[] v : c) {
+            if (Math.abs(v[1]) <= v[2]) within++;
+            else if (first == null) first = v;
+        }
+        long[] last = c.get(c.size() - 1);
+        if (first == null) return new Divergence(null, c.size(), within, 0, last[1], 0);
+        Checkpoint from = checkpoints.get((int) first[0]), to = checkpoints.get((int) last[0]);
+        double seconds = to.traceTime() - from.traceTime();
+        double rate = seconds > 0 ? Math.round((last[1] - first[1]) / seconds * 10) / 10.0 : 0;
+        return new Divergence(from.snapshot().timestamp() == null ? null : from.snapshot().timestamp().toString(), c.size(), within,
+                first[1], last[1], rate);
+    }
+
     /** Ends the stream: unnamed allocations never freed are attributed by call site, and everything is compared. */
     public ReplayResult finish(TraceStats trace) {
+        while (nextCheckpoint < checkpoints.size()) check(nextCheckpoint++); // snapshots after the last event see the final state
         for (KmemEvent p : pending.values()) {
             String cache = majority(p.callSite());
             if (cache == null) cache = uniqueSlot(p.bytesAlloc());
@@ -221,7 +280,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                             + " (the buffer overflowed): every figure below is approximate"));
         }
         for (ReplayedCache r : runList) {
-            CacheStats predicted = r.sim.slabinfo();
+            // events after the last snapshot (the recorder stops after it) are not in what that snapshot saw
+            CacheStats predicted = predictedAtAfter.getOrDefault(r.index, r.sim.slabinfo());
             CacheStats observed = afterByName.get(r.name);
             long tol = tolerance(predicted);
             long untraced = 0;
@@ -231,7 +291,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 if (traceNet - seenNet > tol) untraced = traceNet - seenNet;
             }
             CacheReplay cr = new CacheReplay(r.name, r.allocs(), r.frees(), untraced, r.freesBefore, tol, r.start, predicted, observed,
-                    r.activity(timeline, constructor(r.name)));
+                    r.activity(timeline, constructor(r.name)), divergence(r));
             caches.add(cr);
             if (untraced > 0) {
                 SysfsCache sc = sysfs == null ? null : sysfs.find(r.name);

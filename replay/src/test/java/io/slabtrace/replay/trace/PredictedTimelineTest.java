@@ -6,6 +6,7 @@ import io.slabtrace.model.layout.KernelVersion;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.layout.ObservedLayout;
 import io.slabtrace.model.sim.SlubSim;
+import io.slabtrace.replay.trace.result.PredictedPoint;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

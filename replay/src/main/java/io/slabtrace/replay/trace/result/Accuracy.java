@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ public record Accuracy(int compared, int withinStrict, int withinTolerance, List
         return c.observed() != null && Math.abs(c.miss()) <= strictBound(c);
     }
 
-    static Accuracy of(List<CacheReplay> caches) {
+    public static Accuracy of(List<CacheReplay> caches) {
         int compared = 0, strict = 0, tolerance = 0;
         List<Excluded> excluded = new ArrayList<>();
         for (CacheReplay c : caches) {

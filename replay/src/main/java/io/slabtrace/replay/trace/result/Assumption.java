@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 /**
  * Something a replay took for granted, or left out, that its figures depend on. {@code count} is

@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 /**
  * The model's state of one cache at a point of the trace.

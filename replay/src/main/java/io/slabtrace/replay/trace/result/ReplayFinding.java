@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 /** A reconciliation finding; {@code cache} is null for the whole trace. */
 public record ReplayFinding(Kind kind, String cache, long count, String message) {

@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 /**
  * Allocations from one call site into one cache, like {@code perf kmem stat --caller}: bytes asked for and bytes

@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 /**
  * One CPU's share of a cache's replay: the trace's allocations and frees on it, and how often the

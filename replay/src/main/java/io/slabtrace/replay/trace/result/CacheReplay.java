@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 import io.slabtrace.model.CacheStats;
 
@@ -11,9 +11,10 @@ import io.slabtrace.model.CacheStats;
  * @param tolerance        how far predicted and observed active objects may differ for this cache
  *                         (objects SLUB keeps in CPU slabs and CPU partial lists, or SLAB in per-CPU and shared arrays)
  * @param activity         what the model did during the trace: slabs, constructor calls, per-CPU traffic, counters over time
+ * @param divergence       how the prediction went at the snapshots taken during the trace (a collection's), or null
  */
 public record CacheReplay(String name, long allocs, long frees, long untracedFrees, long freesBeforeTrace, long tolerance,
-                          CacheStats before, CacheStats predicted, CacheStats observed, ModelActivity activity) {
+                          CacheStats before, CacheStats predicted, CacheStats observed, ModelActivity activity, Divergence divergence) {
 
     /** Predicted minus observed active objects; null without an observation. */
     public Long miss() {

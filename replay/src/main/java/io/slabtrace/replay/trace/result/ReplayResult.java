@@ -1,4 +1,4 @@
-package io.slabtrace.replay.trace;
+package io.slabtrace.replay.trace.result;
 
 import io.slabtrace.model.trace.TraceStats;
 
