@@ -97,7 +97,7 @@ public final class Charts {
     }
 
     /** How a line chart's values read on its axis. */
-    public enum Scale { PERCENT, COUNT, BYTES_PER_SECOND }
+    public enum Scale { PERCENT, COUNT, BYTES, BYTES_PER_SECOND }
 
     /** One line per cache over the series, in the caches' colours. */
     public static JFreeChart lines(double[] x, boolean timed, List<String> names, List<double[]> values, CachePalette palette, Scale scale,
@@ -122,6 +122,7 @@ public final class Charts {
                 y.setNumberFormatOverride(new DecimalFormat("0'%'"));
             }
             case COUNT -> y.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            case BYTES -> y.setStandardTickUnits(ByteAxisFormat.ticks());
             case BYTES_PER_SECOND -> y.setStandardTickUnits(ByteAxisFormat.ticks(new ByteAxisFormat.PerSecond()));
         }
         ValueAxis xAxis = timed ? new DateAxis(xLabel) : integerAxis(xLabel);

@@ -3,6 +3,7 @@ package io.slabtrace.cli.report;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.view.ReplayText;
 import io.slabtrace.replay.trace.result.CacheReplay;
+import io.slabtrace.replay.trace.result.HeldSeries;
 import io.slabtrace.replay.trace.result.PredictedPoint;
 import io.slabtrace.replay.trace.result.ReplayResult;
 
@@ -39,7 +40,8 @@ public record ReplaySection(int index, String source, ReplayResult result) imple
         long compared = result.caches().stream().filter(c -> c.miss() != null).count();
         long within = result.caches().stream().filter(c -> c.miss() != null && Math.abs(c.miss()) <= c.tolerance()).count();
         List<String> out = new java.util.ArrayList<>();
-        out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared));
+        out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared,
+                (long) result.accuracy().withinStrict(), (long) result.accuracy().compared()));
         result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.trace.result.ReplayFinding.Kind.LOST_EVENTS).limit(3)
                 .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + ReplayText.message(f, result, lang)));
         return out;
@@ -72,6 +74,15 @@ public record ReplaySection(int index, String source, ReplayResult result) imple
                     movers.stream().map(c -> c.activity().timeline().stream().mapToDouble(PredictedPoint::live).toArray()).toList(),
                     page.palette(), Charts.Scale.COUNT, title, lang.text("report.chart.replay.timeline.x"),
                     lang.text("report.chart.replay.timeline.y")), ReportPage.WIDTH, 380));
+        }
+        List<HeldSeries> held = result.held().stream().limit(Math.min(page.top(), MOVERS)).toList();
+        if (!held.isEmpty()) { // every curve has the same times: even steps from the trace's first event to its last
+            double[] x = java.util.Arrays.stream(held.get(0).seconds()).map(t -> Math.round(t * 1000)).toArray();
+            String title = lang.text("report.chart.replay.held", held.size());
+            page.figure(b, "replay-held-" + index, title, Png.of(Charts.lines(x, false, held.stream().map(HeldSeries::label).toList(),
+                    held.stream().map(h -> java.util.Arrays.stream(h.bytesHeld()).asDoubleStream().toArray()).toList(),
+                    page.palette(), Charts.Scale.BYTES, title, lang.text("report.chart.replay.held.x"),
+                    lang.text("report.chart.replay.held.y")), ReportPage.WIDTH, 380));
         }
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {

@@ -1,5 +1,7 @@
 package io.slabtrace.replay.trace;
 
+import io.slabtrace.replay.trace.result.HeldSeries;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,10 +23,20 @@ final class Held {
     private record Key(int run, String site) {
     }
 
-    private final Map<Key, Site> bySite;
+    /** Sites whose survivors get a curve of bytes held by allocation time, and its points. */
+    static final int CURVES = 8, POINTS = 64;
 
-    private Held(Map<Key, Site> bySite) {
+    private final Map<Key, Site> bySite;
+    private final List<HeldSeries> curves;
+
+    private Held(Map<Key, Site> bySite, List<HeldSeries> curves) {
         this.bySite = bySite;
+        this.curves = curves;
+    }
+
+    /** The {@link #CURVES} sites holding the most bytes at the end, each with its bytes by allocation time. */
+    List<HeldSeries> curves() {
+        return curves;
     }
 
     Site at(int run, String site) {
@@ -35,6 +47,7 @@ final class Held {
     static Held of(LiveObjects live, List<ReplayedCache> runs, double end) {
         Map<Key, long[]> counts = new HashMap<>();
         Map<Key, List<Double>> ages = new HashMap<>();
+        Map<Key, List<double[]>> births = new HashMap<>(); // {seconds since the start, bytes} per survivor
         live.forEachValue(v -> {
             ReplayedCache r = runs.get(LiveObjects.run(v));
             int object = LiveObjects.object(v);
@@ -43,7 +56,10 @@ final class Held {
             c[0]++;
             c[1] += r.bytesOf(object);
             double born = r.bornAt(object);
-            if (!Double.isNaN(born) && !Double.isNaN(end)) ages.computeIfAbsent(k, x -> new ArrayList<>()).add(end - born);
+            if (!Double.isNaN(born) && !Double.isNaN(end)) {
+                ages.computeIfAbsent(k, x -> new ArrayList<>()).add(end - born);
+                births.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {born, r.bytesOf(object)});
+            }
         });
         Map<Key, Site> out = new HashMap<>();
         counts.forEach((k, c) -> {
@@ -57,7 +73,25 @@ final class Held {
             }
             out.put(k, new Site(c[0], c[1], oldest, median));
         });
-        return new Held(out);
+        List<HeldSeries> curves = new ArrayList<>();
+        if (!Double.isNaN(end) && end > 0) {
+            counts.entrySet().stream().filter(e -> births.containsKey(e.getKey()))
+                    .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(CURVES)
+                    .forEach(e -> curves.add(curve(runs.get(e.getKey().run()).name, e.getKey().site(), births.get(e.getKey()), end)));
+        }
+        return new Held(out, curves);
+    }
+
+    /** Bytes of survivors allocated by each of {@link #POINTS} even times from the start to {@code end}. */
+    private static HeldSeries curve(String cache, String site, List<double[]> born, double end) {
+        double[] t = new double[POINTS];
+        long[] bytes = new long[POINTS];
+        for (double[] b : born) bytes[Math.min(POINTS - 1, (int) Math.floor(b[0] / end * POINTS))] += (long) b[1];
+        for (int i = 0; i < POINTS; i++) {
+            t[i] = end * (i + 1) / POINTS;
+            if (i > 0) bytes[i] += bytes[i - 1];
+        }
+        return new HeldSeries(site, cache, t, bytes);
     }
 
     private static double round(double seconds) {

@@ -341,7 +341,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out"));
         if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree,
                 strayKfree + " kfree events of objects allocated before the trace name no cache and were left out"));
-        return new ReplayResult(trace, caches, findings, callSites, assumptions, unattributed, Accuracy.of(caches));
+        return new ReplayResult(trace, caches, findings, callSites, assumptions, unattributed, Accuracy.of(caches), held.curves());
     }
 
     private String majority(String callSite) {
