@@ -84,6 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (limit < 0) throw new UserError("--limit must be 0 (all) or more, not " + limit, ExitCodes.USAGE);
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Structured.prepare(format, format == OutputFormat.csv ? ReplayView.Row.class : ReplayView.class);
         Optional<CollectionDir> collection = CollectionDir.at(trace);

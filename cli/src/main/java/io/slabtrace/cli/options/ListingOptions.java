@@ -1,6 +1,8 @@
 package io.slabtrace.cli.options;
 
 import io.slabtrace.cli.format.OutputFormat;
+import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.error.UserError;
 import picocli.CommandLine.Option;
 
 import java.util.List;
@@ -15,6 +17,7 @@ public final class ListingOptions {
     public OutputFormat format = OutputFormat.table;
 
     public <T> List<T> first(List<T> rows) {
+        if (limit < 0) throw new UserError("--limit must be 0 (all) or more, not " + limit, ExitCodes.USAGE);
         return limit > 0 && rows.size() > limit ? rows.subList(0, limit) : rows;
     }
 }

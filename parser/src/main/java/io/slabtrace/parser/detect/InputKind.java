@@ -5,12 +5,11 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.TarEntries;
+import io.slabtrace.parser.TextLines;
 import io.slabtrace.parser.kernellog.EventPatterns;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public enum InputKind {
             byte[] head = in.readNBytes(512);
             in.reset();
             if (TarEntries.looksLikeTar(head)) return SYSFS;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            TextLines r = new TextLines(in, StandardCharsets.UTF_8);
             boolean first = true, kernelLog = false;
             for (int i = 0; i < SNIFF_LINES; i++) {
                 String line = r.readLine();
