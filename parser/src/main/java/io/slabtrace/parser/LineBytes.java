@@ -29,8 +29,20 @@ public final class LineBytes {
         return to;
     }
 
-    /** A line as quoted in a warning: at most 80 characters, so one damaged line cannot flood the terminal. */
+    /**
+     * A line as quoted in a warning: at most 80 characters, so one damaged line cannot flood the terminal, and control
+     * characters (a stray CR, ESC) shown as '?', so a hostile file cannot rewrite the terminal or split the warning.
+     */
     public static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        String cut = s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        StringBuilder b = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char c = cut.charAt(i);
+            if ((c < ' ' && c != '\t') || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+                if (b == null) b = new StringBuilder(cut);
+                b.setCharAt(i, '?');
+            }
+        }
+        return b == null ? cut : b.toString();
     }
 }

@@ -26,6 +26,7 @@ public enum InputKind {
     private static final Pattern KERNEL_LOG = Pattern.compile("^\\s*(?:<\\d+>)?\\[\\s*\\d+\\.\\d+\\]|^\\d+,\\d+,\\d+,|\\skernel:\\s"
             + "|^(?:BUG [\\w.-]+ \\(|Call Trace:|Linux version \\d|SLUB: Unable to allocate|slab error in )|page allocation failure");
     private static final int SNIFF_LINES = 200;
+    private static final int SNIFF_CHARS = 4096;
 
     private static final Pattern DUMP = Pattern.compile("(?:.*?/sys/kernel/slab/|\\./)?[^/\\s]+/[a-z_0-9]+:.*");
 
@@ -61,6 +62,8 @@ public enum InputKind {
             for (int i = 0; i < SNIFF_LINES; i++) {
                 String line = r.readLine();
                 if (line == null) break;
+                // no sniffed line is longer than any the kernel prints: the patterns below then cost linear time
+                if (line.length() > SNIFF_CHARS) line = line.substring(0, SNIFF_CHARS);
                 if (line.startsWith("slabinfo - version") || line.contains(": slabdata")) return SLABINFO;
                 if (line.isBlank() || line.startsWith("#")) continue;
                 if (first && DUMP.matcher(line).matches()) return SYSFS;

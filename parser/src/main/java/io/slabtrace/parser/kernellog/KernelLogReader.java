@@ -140,9 +140,13 @@ public final class KernelLogReader {
         return new KernelLog.BootFacts(release, cmdline, slub, cpus);
     }
 
+    static final int MAX_EVENT_CHARS = 1024;
+
     /** The module event a line reports, or null. */
     SlabEvent event(KernelLogLine l) {
         String text = l.text().strip();
+        // a module's message is one short printk line: matching only its start keeps a log of long lines linear and quick
+        if (text.length() > MAX_EVENT_CHARS) text = text.substring(0, MAX_EVENT_CHARS);
         Matcher p = PREFIX.matcher(text);
         String prefix = p.matches() ? p.group("prefix") : null;
         SlabEvent.At at = new SlabEvent.At(l.line(), l.time(), prefix);
