@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 seconds="${1:-600}"
 seed="${2:-$(date +%s)}"
+rm -rf cli/target/fuzz-crashes  # only this run's finds
 echo "fuzzing for ${seconds} s from seed ${seed}" >&2
 mvn -B -q -o -pl cli -am test -Dtest='ReaderFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false \
     -Dslabtrace.fuzz.seconds="$seconds" -Dslabtrace.fuzz.seed="$seed" 2>&1 | grep -E '^fuzz |broke the rule|Tests run' || true

@@ -246,7 +246,7 @@ public final class SlabinfoParser {
         String outOfRange = c.outOfRange();
         if (outOfRange != null) {
             pending = null;
-            problems.skipped(source, at, "cache " + c.name() + ": " + outOfRange);
+            problems.skipped(source, at, "cache " + LineBytes.abbreviate(c.name()) + ": " + outOfRange);
             return;
         }
         if (caches.isEmpty() && firstLine == 0) firstLine = at;
