@@ -28,8 +28,38 @@ public record CacheStats(
         boolean objperslabDerived,
         SlabDebugStats debug) {
 
+    /** The largest count (objects, slabs) a row may give: 2^48, past any real machine. */
+    public static final long MAX_COUNT = 1L << 48;
+    /** The largest slot or object: a slab of the largest order (15) of the largest pages (256 KiB) holds no larger one. */
+    public static final long MAX_OBJSIZE = 1L << 26;
+    /** Bytes one cache may account for (objects × objsize, slabs × their bytes): 2^50, a PiB. Sums of 8,192 caches still fit a long. */
+    public static final long MAX_BYTES = 1L << 50;
+    /** The largest page size any figure is computed with (hexagon and ppc44x have 256 KiB pages). */
+    public static final long MAX_PAGE_SIZE = 1L << 18;
+
     public CacheStats {
         Objects.requireNonNull(name, "name");
+    }
+
+    /**
+     * Why the row's counts cannot be used, or null: a count past what the kernel prints or what the memory arithmetic
+     * ({@link CacheMemory}) can hold in a long. Readers skip such a row with a warning naming the limit.
+     */
+    public String outOfRange() {
+        if (Math.max(Math.max(activeObjs, numObjs), Math.max(Math.max(activeSlabs, numSlabs), sharedavail)) > MAX_COUNT
+                || Math.min(Math.min(activeObjs, numObjs), Math.min(Math.min(activeSlabs, numSlabs), sharedavail)) < 0) {
+            return "a count (objects, slabs) past the limit of 2^48";
+        }
+        if (objsize > MAX_OBJSIZE || objperslab > MAX_OBJSIZE || objsize < 0 || objperslab < 0) return "objsize or objperslab past the limit of 2^26";
+        if (pagesperslab < 0 || pagesperslab > 1 << 15) return "pagesperslab past the limit of 2^15 (order 15)";
+        if (limit < 0 || batchcount < 0 || sharedfactor < 0 || Math.max(limit, Math.max(batchcount, sharedfactor)) > 0xffffffffL) {
+            return "a tunable past the limit of 2^32";
+        }
+        double bytes = Math.max((double) Math.max(activeObjs, numObjs) * objsize, (double) numSlabs * objperslab * objsize);
+        if (bytes > MAX_BYTES || (double) numSlabs * pagesperslab * MAX_PAGE_SIZE > MAX_BYTES * 256) {
+            return "objects × objsize or slabs × slab size past the limit of 2^50 bytes (1 PiB) per cache";
+        }
+        return null;
     }
 
     /** The kernel keeps {@code num_objs == num_slabs * objperslab} unless a slab fell back to a smaller order. */

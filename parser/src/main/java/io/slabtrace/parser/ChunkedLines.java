@@ -15,7 +15,8 @@ import java.util.concurrent.Future;
  * Worker threads find the line ends of each chunk and run the handler's order-independent
  * {@code preparse} on every line ahead of time; everything that depends on order (snapshots,
  * headers, pairing) stays on the calling thread. At most {@link #IN_FLIGHT} chunks exist at once,
- * so memory does not grow with the input.
+ * so memory does not grow with the input. A line longer than {@link LineBytes#MAX_LINE} is never held: its bytes are
+ * read past and the handler told its length, so neither a 1 GiB line nor a 2 GB hole of NUL bytes takes the heap.
  */
 public final class ChunkedLines {
 
@@ -27,7 +28,13 @@ public final class ChunkedLines {
         T preparse(byte[] buf, int from, int to);
 
         void line(byte[] buf, int from, int to, T preparsed);
+
+        /** A line of {@code bytes} bytes, past {@link LineBytes#MAX_LINE}, was read past in its place: count it, warn. */
+        void overlong(long bytes);
     }
+
+    /** Stands for a line over the limit among a chunk's pre-parsed rows. */
+    private static final Object OVERLONG = new Object();
     static final int CHUNK = 1 << 22;
     /** The first chunk: small, so the calling thread has lines to work on while the JIT is still warming up. */
     static final int FIRST_CHUNK = 1 << 18;
@@ -49,7 +56,7 @@ public final class ChunkedLines {
             byte[] carry = new byte[0];
             IOException failure = null;
             boolean eof = false;
-            for (int size = FIRST_CHUNK; failure == null && !eof; size = Math.min(CHUNK, size * 2)) {
+            for (int size = FIRST_CHUNK; failure == null && !(eof && carry.length == 0); size = Math.min(CHUNK, size * 2)) {
                 byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
                 System.arraycopy(carry, 0, buf, 0, carry.length);
                 int end = carry.length;
@@ -73,9 +80,24 @@ public final class ChunkedLines {
                 int last = end - 1;
                 while (last >= 0 && buf[last] != '\n') last--;
                 int whole = eof ? end : last + 1; // bytes up to and including the last line end; at the end, all
-                carry = Arrays.copyOfRange(buf, whole, end);
                 if (pool == null) pool = workers();
                 boolean lastChunk = eof;
+                if (end - whole > LineBytes.MAX_LINE) { // an unfinished line already past the limit: read past it
+                    if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false, parser)));
+                    long[] length = {end - whole};
+                    try {
+                        carry = skipLine(in, length);
+                    } catch (IOException e) {
+                        failure = e;
+                        carry = new byte[0];
+                    }
+                    eof = carry == null;
+                    if (eof) carry = new byte[0];
+                    while (!inFlight.isEmpty()) handled.push(deliver(inFlight.poll(), parser));
+                    parser.overlong(length[0]);
+                    continue;
+                }
+                carry = Arrays.copyOfRange(buf, whole, end);
                 if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, lastChunk, parser)));
                 while (inFlight.size() >= IN_FLIGHT) handled.push(deliver(inFlight.poll(), parser));
             }
@@ -84,6 +106,23 @@ public final class ChunkedLines {
         } finally {
             if (pool != null) pool.shutdownNow();
         }
+    }
+
+    /**
+     * Reads past the rest of an over-long line, adding its bytes to {@code length[0]}; returns the bytes read after its
+     * end (the start of the next lines), or null when the input ended inside it.
+     */
+    private static byte[] skipLine(InputStream in, long[] length) throws IOException {
+        byte[] b = new byte[1 << 20]; // large reads: a 2 GB hole goes by at the speed of the page cache
+        for (int n; (n = in.read(b, 0, b.length)) >= 0; ) {
+            int nl = Swar.indexOfNewline(b, 0, n);
+            if (nl < n) {
+                length[0] += nl;
+                return Arrays.copyOfRange(b, nl + 1, n);
+            }
+            length[0] += n;
+        }
+        return null;
     }
 
     private static ExecutorService workers() {
@@ -121,7 +160,10 @@ public final class ChunkedLines {
 
     @SuppressWarnings("unchecked")
     private static <T> void handle(Chunk c, Handler<T> parser) {
-        for (int i = 0; i < c.lines; i++) parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
+        for (int i = 0; i < c.lines; i++) {
+            if (c.rows[i] == OVERLONG) parser.overlong(c.to[i] - c.from[i]);
+            else parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
+        }
     }
 
     /** Finds the lines of {@code buf[0, end)} and pre-parses each; runs on a worker. */
@@ -144,7 +186,7 @@ public final class ChunkedLines {
             to[lines++] = end;
         }
         Object[] rows = new Object[lines];
-        for (int i = 0; i < lines; i++) rows[i] = handler.preparse(buf, from[i], to[i]);
+        for (int i = 0; i < lines; i++) rows[i] = to[i] - from[i] > LineBytes.MAX_LINE ? OVERLONG : handler.preparse(buf, from[i], to[i]);
         return new Chunk(buf, from, to, rows, lines);
     }
 }

@@ -16,6 +16,11 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
 
     public static final HostFacts UNKNOWN = new HostFacts(null, null, null);
 
+    /** A CPU count no kernel can have (0, or past NR_CPUS) is not a fact: it is dropped, and the next source asked. */
+    public HostFacts {
+        if (cpus != null && (cpus < 1 || cpus > io.slabtrace.model.layout.Machine.MAX_CPUS)) cpus = null;
+    }
+
     /** This machine: {@code /sys/devices/system/cpu/present}, {@code /proc/sys/kernel/osrelease}, {@code /proc/cmdline}. */
     public static HostFacts live() {
         return new HostFacts(liveCpus(), liveRelease(), liveFile("/proc/cmdline"));
@@ -62,7 +67,7 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
                     if (l.startsWith("\"cpus\"")) cpus = Integer.valueOf(l.replaceAll("\\D", ""));
                     if (l.startsWith("\"kernel_release\"")) release = l.replaceAll(".*:\\s*\"([^\"]*)\".*", "$1");
                 }
-            } catch (IOException | NumberFormatException e) {
+            } catch (IOException | RuntimeException e) { // NumberFormatException, or undecodable bytes (UncheckedIOException)
                 // notes are optional
             }
         }

@@ -15,7 +15,8 @@ public record InputPart(String name, Opener opener) {
     }
 
     public static InputPart file(String name, Path path) {
-        return new InputPart(name, () -> Files.newInputStream(path));
+        // pipes, FIFOs and devices are read once, so what a sniff took is kept for the real read (OnceReadable)
+        return new InputPart(name, () -> Files.isRegularFile(path) ? Files.newInputStream(path) : OnceReadable.open(path));
     }
 
     public static InputPart stdin() {

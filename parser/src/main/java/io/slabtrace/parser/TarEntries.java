@@ -42,7 +42,9 @@ public final class TarEntries {
             long size = octal(header, 124, 12);
             char type = (char) header[156];
             String link = string(header, 157, 100);
-            if (size > 64L << 20) throw new IOException("tar member " + name + " is too large (" + size + " bytes) for a sysfs attribute");
+            if (size < 0) throw new IOException("not a tar header (member " + name + " has a negative size, " + size + ")");
+            // a sysfs attribute is at most a page: a member past the line limit is no attribute, and is not held
+            if (size > LineBytes.MAX_LINE) throw new IOException("tar member " + name + " is too large (" + size + " bytes) for a sysfs attribute");
             byte[] data = in.readNBytes((int) size);
             if (data.length < size) throw new IOException("tar member " + name + " is cut short");
             in.skipNBytes((512 - size % 512) % 512);

@@ -1,5 +1,6 @@
 package io.slabtrace.parser;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,8 +41,72 @@ class ChunkedLinesTest {
                     assertEquals(to - from, (int) length, "the pre-parse belongs to its line");
                     got.add(new String(buf, from, to - from, StandardCharsets.ISO_8859_1));
                 }
+
+                @Override
+                public void overlong(long bytes) {
+                    got.add("overlong " + bytes);
+                }
             });
             assertEquals(expected, got, size + " bytes, newline at the end: " + newlineAtEnd);
         }
+    }
+
+    /** Lines past the limit, inside a chunk or spanning many, are read past and counted in their place; the rest arrive whole. */
+    @ParameterizedTest(name = "{0} bytes")
+    @ValueSource(longs = {LineBytes.MAX_LINE + 1, 3L * ChunkedLines.CHUNK + 7, (1L << 30) + 5})
+    void linesPastTheLimitAreCountedNotHeld(long length) throws Exception {
+        byte[] head = "first\n".getBytes(StandardCharsets.US_ASCII), tail = "\nlast\n".getBytes(StandardCharsets.US_ASCII);
+        // the long line is generated as it is read: a 1 GiB line must cost no 1 GiB array (the old buffer doubling overflowed past it)
+        InputStream in = new InputStream() {
+            long at;
+            final long total = head.length + length + tail.length;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (at >= total) return -1;
+                int n = (int) Math.min(len, total - at);
+                for (int i = 0; i < n; i++, at++) {
+                    b[off + i] = at < head.length ? head[(int) at] : at < head.length + length ? (byte) 'a' : tail[(int) (at - head.length - length)];
+                }
+                return n;
+            }
+        };
+        List<String> got = new ArrayList<>();
+        ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
+            @Override
+            public Object preparse(byte[] buf, int from, int to) {
+                return null;
+            }
+
+            @Override
+            public void line(byte[] buf, int from, int to, Object ignored) {
+                got.add(new String(buf, from, to - from, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void overlong(long bytes) {
+                got.add("overlong " + bytes);
+            }
+        });
+        assertEquals(List.of("first", "overlong " + length, "last"), got);
+    }
+
+    @Test
+    void textLinesSkipsALongLineAndKeepsCountingLines() throws Exception {
+        String text = "a\r\n" + "x".repeat(LineBytes.MAX_LINE + 10) + "\rb\nc";
+        TextLines r = new TextLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+        assertEquals("a", r.readLine());
+        assertEquals(0, r.overlong());
+        assertEquals("", r.readLine());
+        assertEquals(LineBytes.MAX_LINE + 10, r.overlong());
+        assertEquals("b", r.readLine());
+        assertEquals("c", r.readLine());
+        assertEquals(null, r.readLine());
     }
 }

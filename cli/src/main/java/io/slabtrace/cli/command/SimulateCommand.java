@@ -54,7 +54,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (nodes < 1) throw new UserError("--nodes must be at least 1", ExitCodes.USAGE);
+        // SLAB keeps an alien array for every pair of nodes: past 64 nodes the model's memory, not the kernel, is the limit
+        if (nodes < 1 || nodes > 64) throw new UserError("--nodes must be 1 to 64, not " + nodes, ExitCodes.USAGE);
         Allocator a = allocator.allocator;
         Scenario sc;
         try {

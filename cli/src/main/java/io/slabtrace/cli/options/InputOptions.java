@@ -3,6 +3,7 @@ package io.slabtrace.cli.options;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.CacheMemory;
+import io.slabtrace.model.CacheStats;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
@@ -22,8 +23,8 @@ public final class InputOptions {
     public ZoneId zone = ZoneId.systemDefault();
 
     public long pageSize() {
-        if (pageSize < 512 || Long.bitCount(pageSize) != 1) {
-            throw new UserError("--page-size must be a power of two of at least 512, not " + pageSize, ExitCodes.USAGE);
+        if (pageSize < 512 || pageSize > CacheStats.MAX_PAGE_SIZE || Long.bitCount(pageSize) != 1) {
+            throw new UserError("--page-size must be a power of two from 512 to " + CacheStats.MAX_PAGE_SIZE + ", not " + pageSize, ExitCodes.USAGE);
         }
         return pageSize;
     }

@@ -18,6 +18,10 @@ public final class ExplainText {
     private ExplainText() {
     }
 
+    private static String inference(CacheExplanation.Inference i, CacheExplanation e, Lang lang) {
+        return lang.text("explain.inferred." + i.name(), String.join(", ", e.missingAttributes()));
+    }
+
     public static void print(PrintWriter out, CacheExplanation e, io.slabtrace.model.layout.Machine m, Lang lang) {
         out.println(lang.text("explain.header", e.name(), e.allocator().name(), LayoutText.machine(m, lang)));
         if (!e.asked().equals(e.name())) {
@@ -26,6 +30,12 @@ public final class ExplainText {
             out.println("  " + lang.text("explain.merged", String.join(", ", e.mergedNames())));
         }
         CacheLayout c = e.computed();
+        if (c == null && e.observed() == null) { // a partial capture that says too little: say what it lacks
+            for (CacheExplanation.Inference i : e.inferences()) out.println("  " + inference(i, e, lang));
+            out.println();
+            out.flush();
+            return;
+        }
         Geometry g = e.observed() != null ? e.observed() : Geometry.of(c);
         if (c != null) out.println("  " + lang.text("explain.object", (long) c.spec().objectSize(), g.slotSize(), g.slotSize() - c.spec().objectSize()));
         else out.println("  " + lang.text("explain.object.unknown", g.slotSize()));
@@ -67,7 +77,7 @@ public final class ExplainText {
         if (c != null && c.tunables() instanceof Tunables.Slub && e.sysfs() == null) {
             out.println("  " + lang.text("layout.tunables") + ": " + LayoutText.tunables(c.tunables(), lang));
         }
-        for (CacheExplanation.Inference i : e.inferences()) out.println("  " + lang.text("explain.inferred." + i.name()));
+        for (CacheExplanation.Inference i : e.inferences()) out.println("  " + inference(i, e, lang));
         if (c != null) {
             out.println("  " + lang.text("explain.why"));
             int n = 1;

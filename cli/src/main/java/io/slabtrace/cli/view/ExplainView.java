@@ -12,7 +12,7 @@ import java.util.List;
 
 /** One entry of {@code explain --format json}. */
 @JsonPropertyOrder({"name", "asked", "allocator", "merged_names", "object_size", "ctor", "computed", "observed", "match", "usage",
-        "inferences", "layout"})
+        "inferences", "missing_attributes", "layout"})
 public record ExplainView(
         String name,
         String asked,
@@ -25,6 +25,7 @@ public record ExplainView(
         @JsonInclude(JsonInclude.Include.ALWAYS) Boolean match,
         Usage usage,
         List<String> inferences,
+        List<String> missingAttributes,
         LayoutView layout) {
 
     /** slot_size, objperslab, order, pagesperslab — the same four fields on both sides. */
@@ -38,7 +39,7 @@ public record ExplainView(
         CacheLayout c = e.computed();
         return new ExplainView(e.name(), e.asked(), e.allocator().label(), e.mergedNames(), c == null ? null : c.spec().objectSize(),
                 e.ctor(), c == null ? null : GeometryView.of(Geometry.of(c)), GeometryView.of(e.observed()), e.match(), e.usage(),
-                e.inferences().stream().map(i -> i.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                e.inferences().stream().map(i -> i.name().toLowerCase(java.util.Locale.ROOT)).toList(), e.missingAttributes(),
                 c == null ? null : LayoutView.of(c, lang, null));
     }
 }

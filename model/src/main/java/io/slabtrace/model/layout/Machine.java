@@ -17,10 +17,14 @@ public record Machine(int cpus, int pageSize, int cacheLineSize, KernelVersion k
                       int slubMinObjects, int slubMinOrder, int slubMaxOrder, int slabMaxOrder, boolean debugSlab) {
 
     public static final int WORD = 8;
+    /** The largest {@code CONFIG_NR_CPUS} the kernel allows (x86's MAXSMP): a capture claiming more is damaged. */
+    public static final int MAX_CPUS = 8192;
 
     public Machine {
-        if (cpus < 1) throw new IllegalArgumentException("cpus must be at least 1");
-        if (pageSize < 512 || Integer.bitCount(pageSize) != 1) throw new IllegalArgumentException("page size must be a power of two >= 512");
+        if (cpus < 1 || cpus > MAX_CPUS) throw new IllegalArgumentException("cpus must be 1 to " + MAX_CPUS + " (the kernel's NR_CPUS limit)");
+        if (pageSize < 512 || pageSize > 1 << 18 || Integer.bitCount(pageSize) != 1) {
+            throw new IllegalArgumentException("page size must be a power of two from 512 to 262144 (256 KiB)");
+        }
         if (Integer.bitCount(cacheLineSize) != 1) throw new IllegalArgumentException("cache line size must be a power of two");
     }
 

@@ -46,6 +46,8 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
     private final boolean[] touched;
     private final long[] nextReapCpu;
     private final int[] alienRotor;
+    /** Grows whenever a reap changes something; a run of reaps that leave it alone means the cache is idle. */
+    private long reapWork;
 
     private long now;
     // CONFIG_DEBUG_SLAB statistics (slabinfo_show_stats)
@@ -383,10 +385,17 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
 
     // ------------------------------------------------------------------ reaping and shrinking
 
-    /** Runs every {@code cache_reap} that falls due within the next {@code millis}. */
+    /**
+     * Runs every {@code cache_reap} that falls due within the next {@code millis}. Once reaps stop changing anything
+     * (arrays and free lists drained), the schedule repeats every {@code REAPTIMEOUT_NODE}: whole periods are then
+     * skipped in closed form, so an idle {@code tick 9223372036854775807} returns at once. The clock stops at
+     * {@link #MAX_CLOCK}.
+     */
     @Override
     public void tick(long millis) {
-        long end = now + millis;
+        if (millis < 0) throw new IllegalArgumentException("time does not run backwards: tick " + millis);
+        long end = now + Math.min(millis, MAX_CLOCK - now);
+        int quiet = 0;
         while (true) {
             long next = Long.MAX_VALUE;
             int who = -1;
@@ -398,10 +407,37 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
             }
             if (next > end) break;
             now = next;
+            long before = reapWork;
             reap(who);
             nextReapCpu[who] = now + REAPTIMEOUT_AC;
+            quiet = reapWork == before ? quiet + 1 : 0;
+            // two node periods without work on any CPU: every node reap has come and found nothing to do
+            if (quiet >= 4 * cpus) {
+                skipIdle(end);
+                quiet = 0;
+            }
         }
         now = end;
+    }
+
+    /** The simulated clock's end: 2^62 ms, some 146 million years; timers past it would overflow. */
+    public static final long MAX_CLOCK = 1L << 62;
+
+    /**
+     * Skips whole {@code REAPTIMEOUT_NODE} periods of reaps that do nothing. Each CPU reaps every 2 s and each node
+     * reap lands on a CPU reap 4 s after the last, so the schedule is periodic in 4 s: moving every timer (and the
+     * alien round robin, one step per reap) by whole periods is exactly what running them would have done.
+     */
+    private void skipIdle(long end) {
+        long periods = (end - now) / REAPTIMEOUT_NODE - 2;
+        if (periods <= 0) return;
+        long shift = periods * REAPTIMEOUT_NODE;
+        now += shift;
+        for (int c = 0; c < cpus; c++) {
+            nextReapCpu[c] += shift;
+            alienRotor[c] = (int) ((alienRotor[c] + periods * (REAPTIMEOUT_NODE / REAPTIMEOUT_AC)) % nodes);
+        }
+        for (int n = 0; n < nodes; n++) nextReap[n] += shift;
     }
 
     /** {@code cache_reap} on one CPU. */
@@ -409,7 +445,10 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
         int n = nodeOf(cpu);
         if (nodes > 1) { // reap_alien: one remote node per run, round robin
             int r = alienRotor[cpu] = (alienRotor[cpu] + 1) % nodes;
-            if (r != n && !alien[n][r].isEmpty()) drainAlien(cpu, alien[n][r], r);
+            if (r != n && !alien[n][r].isEmpty()) {
+                reapWork++;
+                drainAlien(cpu, alien[n][r], r);
+            }
         }
         drainArray(cpu, array[cpu], cpu < touched.length ? touched : null, cpu, limit);
         if (now < nextReap[n]) return;
@@ -417,9 +456,11 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
         if (shared[n] != null) drainArray(cpu, shared[n], sharedTouched, n, sharedLimit());
         if (freeTouched[n]) {
             freeTouched[n] = false;
+            reapWork++;
         } else {
             long tofree = (freeLimit[n] + 5L * num - 1) / (5L * num);
             long freedNow = drainFreelist(cpu, n, tofree);
+            reapWork += freedNow;
             reaped += freedNow;
             if (freedNow > 0) emit(SimEvent.REAP, cpu, freedNow);
         }
@@ -428,6 +469,7 @@ public final class SlabSim extends SimCounters implements SlabSimulator {
     /** {@code drain_array}: an untouched array gives back a fifth of its limit (or half of what it holds). */
     private void drainArray(int cpu, IntStack ac, boolean[] touchedFlags, int touchedIndex, int arrayLimit) {
         if (ac.isEmpty()) return;
+        reapWork++;
         if (touchedFlags[touchedIndex]) {
             touchedFlags[touchedIndex] = false;
             return;

@@ -5,12 +5,11 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.TarEntries;
+import io.slabtrace.parser.TextLines;
 import io.slabtrace.parser.kernellog.EventPatterns;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +26,7 @@ public enum InputKind {
     private static final Pattern KERNEL_LOG = Pattern.compile("^\\s*(?:<\\d+>)?\\[\\s*\\d+\\.\\d+\\]|^\\d+,\\d+,\\d+,|\\skernel:\\s"
             + "|^(?:BUG [\\w.-]+ \\(|Call Trace:|Linux version \\d|SLUB: Unable to allocate|slab error in )|page allocation failure");
     private static final int SNIFF_LINES = 200;
+    private static final int SNIFF_CHARS = 4096;
 
     private static final Pattern DUMP = Pattern.compile("(?:.*?/sys/kernel/slab/|\\./)?[^/\\s]+/[a-z_0-9]+:.*");
 
@@ -57,11 +57,13 @@ public enum InputKind {
             byte[] head = in.readNBytes(512);
             in.reset();
             if (TarEntries.looksLikeTar(head)) return SYSFS;
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            TextLines r = new TextLines(in, StandardCharsets.UTF_8);
             boolean first = true, kernelLog = false;
             for (int i = 0; i < SNIFF_LINES; i++) {
                 String line = r.readLine();
                 if (line == null) break;
+                // no sniffed line is longer than any the kernel prints: the patterns below then cost linear time
+                if (line.length() > SNIFF_CHARS) line = line.substring(0, SNIFF_CHARS);
                 if (line.startsWith("slabinfo - version") || line.contains(": slabdata")) return SLABINFO;
                 if (line.isBlank() || line.startsWith("#")) continue;
                 if (first && DUMP.matcher(line).matches()) return SYSFS;

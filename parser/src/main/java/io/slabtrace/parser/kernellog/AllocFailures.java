@@ -2,6 +2,7 @@ package io.slabtrace.parser.kernellog;
 
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.ReportFacts;
+import io.slabtrace.parser.Decimal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,11 +30,11 @@ final class AllocFailures {
         FactsBuilder f = new FactsBuilder();
         Matcher m;
         if ((m = GFP.matcher(text)).find()) f.gfp = m.group(1);
-        if ((m = NODE.matcher(text)).find()) f.node = Integer.valueOf(m.group(1));
+        if ((m = NODE.matcher(text)).find()) f.node = Decimal.boxedInt(m.group(1));
         if ((m = CACHE.matcher(text)).find()) {
-            f.objectSize = Long.valueOf(m.group(2));
-            f.bufferSize = Long.valueOf(m.group(3));
-            if (m.group(4) != null) f.order = Integer.valueOf(m.group(4));
+            f.objectSize = Decimal.boxedLong(m.group(2));
+            f.bufferSize = Decimal.boxedLong(m.group(3));
+            if (m.group(4) != null) f.order = Decimal.boxedInt(m.group(4));
         }
         return f.build();
     }
@@ -42,7 +43,7 @@ final class AllocFailures {
         FactsBuilder f = new FactsBuilder();
         Matcher m = MODE.matcher(header);
         if (m.find()) {
-            f.order = Integer.valueOf(m.group(1));
+            f.order = Decimal.boxedInt(m.group(1));
             f.gfp = m.group(2);
         }
         f.function = site;

@@ -9,11 +9,15 @@ import java.util.regex.PatternSyntaxException;
  * {@code init_once}); {@code --ctor-pattern} and friends replace them, each with a named group
  * {@code ptr} for the object's pointer.
  */
+/*
+ * The pointer must follow its keyword within 256 characters: a module prints it in the same short message, and an
+ * unbounded lazy gap made every 'ctor' of a long line scan the rest of it (quadratic on a line of repeated 'ctor ').
+ */
 public record EventPatterns(Pattern ctor, Pattern alloc, Pattern free) {
     static final String PTR = "(?<ptr>(?:0x)?[0-9a-fA-F]{8,16})";
     public static final EventPatterns DEFAULT = new EventPatterns(
-            Pattern.compile("\\b(?:ctor|constructor|init_once)\\b.*?\\b" + PTR + "\\b"),
-            Pattern.compile("\\b(?:allocated|alloc(?:ated)?\\s+obj(?:ect)?|kmem_cache_alloc(?:ated)?)\\b.*?\\b" + PTR + "\\b"),
+            Pattern.compile("\\b(?:ctor|constructor|init_once)\\b.{0,256}?\\b" + PTR + "\\b"),
+            Pattern.compile("\\b(?:allocated|alloc(?:ated)?\\s+obj(?:ect)?|kmem_cache_alloc(?:ated)?)\\b.{0,256}?\\b" + PTR + "\\b"),
             Pattern.compile("\\b(?:freed obj(?:ect)?|freeing obj(?:ect)?|free obj(?:ect)?|kmem_cache_free)\\b\\W*(?:at\\s+)?" + PTR + "|\\bobject freed\\b"));
 
     /** Defaults with the given replacements (null keeps the default). */

@@ -3,6 +3,7 @@ package io.slabtrace.parser.kernellog;
 import io.slabtrace.model.log.OomRow;
 import io.slabtrace.model.log.ReportFacts;
 import io.slabtrace.model.log.Stack;
+import io.slabtrace.parser.Decimal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ final class FactsBuilder {
         int slash = printed.lastIndexOf('/');
         if (slash > 0 && slash < printed.length() - 1 && printed.substring(slash + 1).chars().allMatch(Character::isDigit)) {
             task = printed.substring(0, slash);
-            pid = Integer.valueOf(printed.substring(slash + 1));
+            pid = Decimal.boxedInt(printed.substring(slash + 1));
         } else {
             task = printed;
         }

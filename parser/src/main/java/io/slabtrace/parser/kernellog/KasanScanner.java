@@ -3,6 +3,7 @@ package io.slabtrace.parser.kernellog;
 import io.slabtrace.model.log.KernelReport.Detector;
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
+import io.slabtrace.parser.Decimal;
 
 import java.util.BitSet;
 import java.util.List;
@@ -84,7 +85,7 @@ final class KasanScanner {
         Matcher m;
         if ((m = ACCESS.matcher(text)).find()) {
             f.access = m.group(1).toLowerCase(Locale.ROOT);
-            f.accessSize = Integer.valueOf(m.group(2));
+            f.accessSize = Decimal.boxedInt(m.group(2));
             f.address = m.group(3);
             f.taskAndPid(m.group(4));
         } else if ((m = FREE_OF.matcher(text)).find()) {
@@ -94,11 +95,11 @@ final class KasanScanner {
         if (f.address == null && (m = AT_ADDR.matcher(text)).find()) f.address = m.group(1);
         if ((m = OBJECT.matcher(text)).find()) {
             f.objectAddress = m.group(1);
-            f.objectSize = Long.valueOf(m.group(3));
+            f.objectSize = Decimal.boxedLong(m.group(3));
             String cache = m.group(2);
             if ((m = LOCATED.matcher(text)).find()) {
-                long n = Long.parseLong(m.group(1));
-                long region = Long.parseLong(m.group(4));
+                long n = Decimal.orZero(m.group(1));
+                long region = Decimal.orZero(m.group(4));
                 f.regionSize = region;
                 f.freed = "freed".equals(m.group(3)) ? Boolean.TRUE : null;
                 f.offset = switch (m.group(2)) {
@@ -115,11 +116,11 @@ final class KasanScanner {
         if ((m = OLD_OBJECT.matcher(text)).find()) {
             f.objectAddress = m.group(1);
             cache = m.group(2);
-            if (m.group(3) != null) f.objectSize = Long.valueOf(m.group(3));
-            else if ((m = OLD_SIZE.matcher(text)).find()) f.objectSize = Long.valueOf(m.group(1));
+            if (m.group(3) != null) f.objectSize = Decimal.boxedLong(m.group(3));
+            else if ((m = OLD_SIZE.matcher(text)).find()) f.objectSize = Decimal.boxedLong(m.group(1));
         } else if ((m = SLUB_OBJECT.matcher(text)).find()) {
             f.objectAddress = m.group(1);
-            f.slabOffset = Long.valueOf(m.group(2));
+            f.slabOffset = Decimal.boxedLong(m.group(2));
         }
         f.offset = Blocks.diff(f.objectAddress, f.address);
         return finish(lines, first, title, end, kind, bug, cache, f, text);
@@ -131,21 +132,21 @@ final class KasanScanner {
             String s = lines.get(k).text().strip();
             Matcher m;
             if ((m = STACK.matcher(s)).lookingAt()) {
-                var st = Blocks.stack(lines, k, end, null, Integer.valueOf(m.group(2)), null, null, null);
+                var st = Blocks.stack(lines, k, end, null, Decimal.boxedInt(m.group(2)), null, null, null);
                 if (m.group(1).equals("Allocated")) f.alloc = f.alloc == null ? st : f.alloc;
                 else f.free = f.free == null ? st : f.free;
             } else if ((m = OLD_STACK.matcher(s)).matches()) {
                 Integer pid = null;
                 int header = k;
                 if (k + 1 < end && (m = OLD_PID.matcher(lines.get(k + 1).text().strip())).matches()) {
-                    pid = Integer.valueOf(m.group(1));
+                    pid = Decimal.boxedInt(m.group(1));
                     header = k + 1;
                 }
                 var st = Blocks.stack(lines, header, end, null, pid, null, null, null);
                 if (s.startsWith("Alloc")) f.alloc = f.alloc == null ? st : f.alloc;
                 else f.free = f.free == null ? st : f.free;
             } else if ((m = SLUB_TRACK.matcher(s)).lookingAt()) {
-                var st = Blocks.stack(lines, k, end, null, Integer.valueOf(m.group(5)), Integer.valueOf(m.group(4)), null, Long.valueOf(m.group(3)));
+                var st = Blocks.stack(lines, k, end, null, Decimal.boxedInt(m.group(5)), Decimal.boxedInt(m.group(4)), null, Decimal.boxedLong(m.group(3)));
                 if (st.site() == null) st = new io.slabtrace.model.log.Stack(null, st.pid(), st.cpu(), null, st.ageJiffies(), Frames.name(m.group(2)), st.frames());
                 if (m.group(1).equals("Allocated")) f.alloc = st;
                 else f.free = st;

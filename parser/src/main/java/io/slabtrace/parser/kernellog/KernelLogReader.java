@@ -3,14 +3,15 @@ package io.slabtrace.parser.kernellog;
 import io.slabtrace.model.log.KernelLog;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.SlabEvent;
+import io.slabtrace.parser.Decimal;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
+import io.slabtrace.parser.LineBytes;
+import io.slabtrace.parser.TextLines;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Year;
 import java.time.ZoneId;
@@ -52,13 +53,18 @@ public final class KernelLogReader {
         List<InputPart> parts = Inputs.resolve(spec);
         long n = 0;
         long cut = 0;
+        List<String> overlong = new ArrayList<>();
         for (InputPart part : parts) {
-            try (InputStream in = Inputs.openText(part);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (InputStream in = Inputs.openText(part)) {
+                TextLines r = new TextLines(in, StandardCharsets.UTF_8);
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.length() > KernelLogLine.MAX_CHARS) cut++;
-                    lines.add(KernelLogLine.parse(++n, line, year, zone));
+                    if (r.overlong() > 0) {
+                        overlong.add(part.name() + ":" + (n + 1) + ": " + LineBytes.overlong(r.overlong()));
+                    } else if (line.length() > KernelLogLine.MAX_CHARS) {
+                        cut++;
+                    }
+                    lines.add(parse(++n, line, part.name(), overlong));
                 }
             } catch (IOException e) {
                 throw new InputException(part.name() + ": cannot read: " + e.getMessage(), e);
@@ -86,6 +92,7 @@ public final class KernelLogReader {
             warnings.add(spec + ": wall-clock times without a year or zone (syslog, journalctl, dmesg -T, a fuzzer's log) were read as "
                     + year + " in " + zone + "; they may be off");
         }
+        warnings.addAll(overlong);
         if (cut > 0) warnings.add(spec + ": " + cut + " line(s) longer than " + KernelLogLine.MAX_CHARS + " characters were read only that far");
         for (KernelReport r : reports) {
             if (r.facts().unparsed() > 0) {
@@ -94,6 +101,20 @@ public final class KernelLogReader {
             }
         }
         return new KernelLog(spec, events, reports, bootFacts(lines), n, assumed, warnings);
+    }
+
+    /**
+     * One line; a prefix whose time or number is out of range (month 13, {@code 2025-02-30T21:60}, a 20-digit
+     * {@code /dev/kmsg} timestamp) is a warning, and the line is kept as text without a time.
+     */
+    private KernelLogLine parse(long n, String line, String source, List<String> warnings) {
+        try {
+            return KernelLogLine.parse(n, line, year, zone);
+        } catch (java.time.DateTimeException | NumberFormatException | ArithmeticException e) {
+            warnings.add(source + ":" + n + ": the line's time or number is out of range (" + e.getMessage() + "); read without a time");
+            String text = line.length() > KernelLogLine.MAX_CHARS ? line.substring(0, KernelLogLine.MAX_CHARS) : line;
+            return new KernelLogLine(n, io.slabtrace.model.log.LogTime.NONE, null, null, text, false, 0, false, 0);
+        }
     }
 
     private static final Pattern VERSION = Pattern.compile(".*\\bLinux version (?<release>\\S+).*");
@@ -111,7 +132,7 @@ public final class KernelLogReader {
             else if (cmdline == null && (m = CMDLINE.matcher(t)).matches()) cmdline = m.group("cmdline");
             else if ((m = SLUB_BANNER.matcher(t)).matches()) {
                 slub = true;
-                cpus = Integer.valueOf(m.group("cpus"));
+                cpus = Decimal.boxedInt(m.group("cpus"));
             }
         }
         // SLUB prints its banner early in every boot; a log that has the boot but no banner ran classic SLAB
@@ -119,9 +140,13 @@ public final class KernelLogReader {
         return new KernelLog.BootFacts(release, cmdline, slub, cpus);
     }
 
+    static final int MAX_EVENT_CHARS = 1024;
+
     /** The module event a line reports, or null. */
     SlabEvent event(KernelLogLine l) {
         String text = l.text().strip();
+        // a module's message is one short printk line: matching only its start keeps a log of long lines linear and quick
+        if (text.length() > MAX_EVENT_CHARS) text = text.substring(0, MAX_EVENT_CHARS);
         Matcher p = PREFIX.matcher(text);
         String prefix = p.matches() ? p.group("prefix") : null;
         SlabEvent.At at = new SlabEvent.At(l.line(), l.time(), prefix);
@@ -151,6 +176,6 @@ public final class KernelLogReader {
 
     private static int number(Matcher m, String group) {
         String v = m.group(group);
-        return v == null ? -1 : Integer.parseInt(v);
+        return v == null ? -1 : (int) Decimal.parse(v, Integer.MAX_VALUE);
     }
 }

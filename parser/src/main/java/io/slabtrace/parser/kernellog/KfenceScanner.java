@@ -3,6 +3,7 @@ package io.slabtrace.parser.kernellog;
 import io.slabtrace.model.log.KernelReport.Detector;
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
+import io.slabtrace.parser.Decimal;
 
 import java.math.BigInteger;
 import java.util.BitSet;
@@ -65,7 +66,7 @@ final class KfenceScanner {
         Long start = null, last = null;
         if ((m = OBJECT.matcher(text)).find()) {
             f.objectAddress = "0x" + m.group(1);
-            f.objectSize = Long.valueOf(m.group(3));
+            f.objectSize = Decimal.boxedLong(m.group(3));
             cache = m.group(4);
             start = hex(m.group(1));
             last = hex(m.group(2));
@@ -73,7 +74,7 @@ final class KfenceScanner {
         if ((m = ADDRESS.matcher(text)).find()) {
             f.address = "0x" + m.group(1);
             if (m.group(2) != null) {
-                long n = Long.parseLong(m.group(2));
+                long n = Decimal.orZero(m.group(2));
                 // report.c: left prints meta->addr - address, right prints address - meta->addr
                 f.offset = m.group(3).equals("left") ? -n : n;
             } else if (start != null && last != null && f.objectSize != null && last - start + 1 == f.objectSize) {
@@ -91,7 +92,7 @@ final class KfenceScanner {
         for (int k = first; k < end; k++) {
             Matcher s = STACK.matcher(lines.get(k).text());
             if (!s.find()) continue;
-            var st = Blocks.stack(lines, k, end, null, Integer.valueOf(s.group(2)), s.group(3) == null ? null : Integer.valueOf(s.group(3)),
+            var st = Blocks.stack(lines, k, end, null, Decimal.boxedInt(s.group(2)), s.group(3) == null ? null : Decimal.boxedInt(s.group(3)),
                     s.group(4) == null ? null : Double.valueOf(s.group(4)), null);
             if (s.group(1).equals("allocated")) f.alloc = f.alloc == null ? st : f.alloc;
             else f.free = f.free == null ? st : f.free;

@@ -4,6 +4,7 @@ import io.slabtrace.model.log.KernelReport.Detector;
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.Stack;
+import io.slabtrace.parser.Decimal;
 
 import java.util.BitSet;
 import java.util.List;
@@ -41,7 +42,7 @@ final class KmemleakScanner {
             f.address = "0x" + t.group(2);
             f.objectAddress = f.address;
             f.offset = null;
-            f.objectSize = Long.valueOf(t.group(3));
+            f.objectSize = Decimal.boxedLong(t.group(3));
             boolean percpu = t.group(1) != null;
             String task = null;
             Integer pid = null;
@@ -53,7 +54,7 @@ final class KmemleakScanner {
                 if (TITLE.matcher(s).find() || s.equals("BUG: memory leak")) break;
                 if ((m = COMM.matcher(s)).find()) {
                     task = m.group(1);
-                    pid = Integer.valueOf(m.group(2));
+                    pid = Decimal.boxedInt(m.group(2));
                 } else if (s.startsWith("backtrace")) {
                     stack = Blocks.stack(lines, end, Math.min(lines.size(), end + 40), task, pid, null, null, null);
                     end += 1 + stack.frames().size();

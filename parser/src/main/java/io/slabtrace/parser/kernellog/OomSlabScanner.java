@@ -4,6 +4,7 @@ import io.slabtrace.model.log.KernelReport.Detector;
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.OomRow;
+import io.slabtrace.parser.Decimal;
 
 import java.util.BitSet;
 import java.util.Comparator;
@@ -51,10 +52,10 @@ final class OomSlabScanner {
                 String s = lines.get(k).text().strip();
                 Matcher m = SLAB_PAGES.matcher(s);
                 while (m.find()) {
-                    if (m.group(1).equals("reclaimable")) f.slabReclaimable = Long.valueOf(m.group(2));
-                    else f.slabUnreclaimable = Long.valueOf(m.group(2));
+                    if (m.group(1).equals("reclaimable")) f.slabReclaimable = Decimal.boxedLong(m.group(2));
+                    else f.slabUnreclaimable = Decimal.boxedLong(m.group(2));
                 }
-                if ((m = RAM.matcher(s)).find()) f.ramPages = Long.valueOf(m.group(1));
+                if ((m = RAM.matcher(s)).find()) f.ramPages = Decimal.boxedLong(m.group(1));
             }
             int end = i + 1;
             int misses = 0;
@@ -62,7 +63,7 @@ final class OomSlabScanner {
                 String s = lines.get(end).text().strip();
                 Matcher m = ROW.matcher(s);
                 if (m.matches()) {
-                    f.oom.add(new OomRow(m.group(1), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))));
+                    f.oom.add(new OomRow(m.group(1), Decimal.orZero(m.group(2)), Decimal.orZero(m.group(3))));
                     misses = 0;
                 } else if (HEADER.matcher(s).matches() || s.equals("...") || s.isEmpty()) {
                     misses++; // the header, an elision or a blank line before the rows

@@ -2,6 +2,7 @@ package io.slabtrace.parser.kernellog;
 
 import io.slabtrace.model.log.ReportFacts;
 import io.slabtrace.model.log.Stack;
+import io.slabtrace.parser.Decimal;
 
 import java.util.List;
 import java.util.regex.Matcher;
@@ -37,20 +38,20 @@ final class SlubFacts {
             Long span = Blocks.diff(m.group(1), m.group(2));
             // hashed pointers are not ordered: a span that is negative or huge says nothing
             if (span != null && span >= 0 && span < (1 << 20)) f.byteCount = (int) (span + 1);
-            if (m.group(3) != null) firstOffset = Long.valueOf(m.group(3));
+            if (m.group(3) != null) firstOffset = Decimal.boxedLong(m.group(3));
             f.firstByte = m.group(4);
             f.expected = m.group(5);
         }
         if ((m = OBJECT.matcher(text)).find()) {
             f.objectAddress = m.group(1);
-            f.slabOffset = Long.valueOf(m.group(2));
+            f.slabOffset = Decimal.boxedLong(m.group(2));
             if (firstOffset != null) f.offset = firstOffset - f.slabOffset;
             else if (f.address != null) f.offset = Blocks.diff(f.objectAddress, f.address);
         }
         for (int k = from; k < to; k++) {
             Matcher t = TRACK.matcher(lines.get(k).text());
             if (!t.find()) continue;
-            Stack s = Blocks.stack(lines, k, to, null, Integer.valueOf(t.group(5)), Integer.valueOf(t.group(4)), null, Long.valueOf(t.group(3)));
+            Stack s = Blocks.stack(lines, k, to, null, Decimal.boxedInt(t.group(5)), Decimal.boxedInt(t.group(4)), null, Decimal.boxedLong(t.group(3)));
             if (s.site() == null) s = new Stack(null, s.pid(), s.cpu(), null, s.ageJiffies(), Frames.name(t.group(2)), s.frames());
             if (t.group(1).equals("Allocated")) f.alloc = s;
             else f.free = s;

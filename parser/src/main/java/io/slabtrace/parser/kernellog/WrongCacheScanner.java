@@ -3,6 +3,7 @@ package io.slabtrace.parser.kernellog;
 import io.slabtrace.model.log.KernelReport.Detector;
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
+import io.slabtrace.parser.Decimal;
 
 import java.util.BitSet;
 import java.util.List;
@@ -47,7 +48,7 @@ final class WrongCacheScanner {
             Matcher w = WARNING.matcher(text);
             if (w.find()) {
                 f.function = Frames.name(w.group(2));
-                f.pid = Integer.valueOf(w.group(1));
+                f.pid = Decimal.boxedInt(w.group(1));
             } else {
                 f.function = m.group(1);
             }

@@ -7,11 +7,11 @@ import io.slabtrace.model.scenario.Selector;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
+import io.slabtrace.parser.LineBytes;
+import io.slabtrace.parser.TextLines;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,12 +47,13 @@ public final class ScenarioParser {
         List<InputPart> parts = Inputs.resolve(spec);
         List<Op> ops = new ArrayList<>();
         for (InputPart part : parts) {
-            try (InputStream in = Inputs.openText(part);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (InputStream in = Inputs.openText(part)) {
+                TextLines r = new TextLines(in, StandardCharsets.UTF_8);
                 String line;
                 long n = 0;
                 while ((line = r.readLine()) != null) {
                     n++;
+                    if (r.overlong() > 0) throw new InputException(part.name() + ":" + n + ": " + LineBytes.overlong(r.overlong()));
                     Op op = parse(part.name(), n, line);
                     if (op != null) ops.add(op);
                 }
@@ -97,7 +98,9 @@ public final class ScenarioParser {
                     return new Op.Alloc(n, positive(arg(w, 1, file, n, "alloc N", line), file, n, "alloc count"));
                 }
                 case "tick" -> {
-                    return new Op.Tick(n, Long.parseLong(arg(w, 1, file, n, "tick MILLISECONDS", line)));
+                    long millis = Long.parseLong(arg(w, 1, file, n, "tick MILLISECONDS", line));
+                    if (millis < 0) throw bad(file, n, "tick MILLISECONDS of at least 0 (time does not run backwards)", line);
+                    return new Op.Tick(n, millis);
                 }
                 case "shrink" -> {
                     return new Op.Shrink(n);

@@ -60,6 +60,17 @@ public final class SlabinfoParser {
     private String[] slabdataColumns = SLABDATA_DEFAULT;
     private StringBuilder header;
 
+    // the previous timestamp line's time, and whether a step back was reported
+    private Instant lastTimestamp;
+    private boolean steppedBack;
+
+    /**
+     * The longest row a wrapped row may be joined into, and a wrapped header: 4 KiB, ten times the longest row the
+     * kernel prints (with CONFIG_DEBUG_SLAB's statistics). Past it the row is skipped, so endless continuation lines
+     * cost linear time, not quadratic.
+     */
+    static final int MAX_ROW = 4096;
+
     // a row that ended early, waiting for its wrapped continuation
     private byte[] pending;
     private long pendingLine;
@@ -114,7 +125,11 @@ public final class SlabinfoParser {
         prevRowWasCache = lastRowWasCache;
         lastRowWasCache = false;
         if (pending != null) {
-            if (isContinuation(buf, from, to)) {
+            if (isContinuation(buf, from, to) && pending.length + (to - from) >= MAX_ROW) {
+                problems.skipped(source, pendingLine, "a wrapped cache line runs past " + MAX_ROW + " bytes: '"
+                        + LineBytes.abbreviate(new String(pending, StandardCharsets.UTF_8)) + "'");
+                pending = null;
+            } else if (isContinuation(buf, from, to)) {
                 int f = LineBytes.trimStart(buf, from, to), t = LineBytes.trimEnd(buf, f, to);
                 byte[] joined = new byte[pending.length + 1 + (t - f)];
                 System.arraycopy(pending, 0, joined, 0, pending.length);
@@ -123,7 +138,7 @@ public final class SlabinfoParser {
                 row(joined, 0, joined.length, pendingLine);
                 return;
             }
-            reportPending();
+            if (pending != null) reportPending();
         }
         int f = LineBytes.trimStart(buf, from, to), t = LineBytes.trimEnd(buf, f, to);
         if (f == t) {
@@ -136,6 +151,14 @@ public final class SlabinfoParser {
             return;
         }
         other(new String(buf, f, t - f, StandardCharsets.UTF_8), buf, f, t);
+    }
+
+    /** A line past {@link LineBytes#MAX_LINE} that the reader read past: counted and reported, never held. */
+    void overlong(long bytes) {
+        lineNo++;
+        if (pending != null) reportPending();
+        lastRowWasCache = false;
+        problems.skipped(source, lineNo, LineBytes.overlong(bytes));
     }
 
     /** True when a line cannot be a version, header, continuation or timestamp line: the common case. */
@@ -156,7 +179,7 @@ public final class SlabinfoParser {
             header = null;
             return;
         }
-        if (header != null && headerContinuation(line)) {
+        if (header != null && headerContinuation(line) && header.length() + line.length() < MAX_ROW) {
             header.append(' ').append(line);
             slabdataColumns = slabdataColumns(header.toString());
             layoutChanged();
@@ -184,8 +207,21 @@ public final class SlabinfoParser {
         }
         if (TimestampLine.mayBeTimestamp(line)) {
             Instant at = timestamps.parse(line);
+            if (at == TimestampLine.INVALID) {
+                closeSnapshot();
+                firstLine = lineNo;
+                problems.skipped(source, lineNo, "'" + LineBytes.abbreviate(line) + "' names no real time (a day, hour or minute out of range);"
+                        + " the snapshot after it has no time");
+                return;
+            }
             if (at != null) {
                 closeSnapshot();
+                if (lastTimestamp != null && !at.isAfter(lastTimestamp) && !steppedBack) {
+                    steppedBack = true; // said once: every later step back is the same story
+                    problems.note(source, lineNo, "time steps back (or stands still) here, from " + lastTimestamp + " to " + at
+                            + ": two logs concatenated, or a clock change; the snapshots are kept in file order");
+                }
+                lastTimestamp = at;
                 timestamp = at;
                 firstLine = lineNo;
                 return;
@@ -207,6 +243,12 @@ public final class SlabinfoParser {
     }
 
     private void accept(CacheStats c, long at) {
+        String outOfRange = c.outOfRange();
+        if (outOfRange != null) {
+            pending = null;
+            problems.skipped(source, at, "cache " + LineBytes.abbreviate(c.name()) + ": " + outOfRange);
+            return;
+        }
         if (caches.isEmpty() && firstLine == 0) firstLine = at;
         caches.add(c);
         pending = null;

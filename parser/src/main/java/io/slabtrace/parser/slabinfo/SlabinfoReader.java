@@ -87,6 +87,11 @@ public final class SlabinfoReader {
             public void line(byte[] buf, int from, int to, CacheStats pre) {
                 parser.line(buf, from, to, pre);
             }
+
+            @Override
+            public void overlong(long bytes) {
+                parser.overlong(bytes);
+            }
         };
     }
 }

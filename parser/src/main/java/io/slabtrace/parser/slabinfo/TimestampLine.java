@@ -32,6 +32,9 @@ public final class TimestampLine {
             DateTimeFormatter.ofPattern("EEE d MMM yyyy hh:mm:ss a zzz", Locale.ENGLISH));
     private static final Pattern WEEKDAY = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b.*");
 
+    /** What {@link #parse} returns for a line shaped as a timestamp that names no real time ({@code 2025-02-30T21:60}). */
+    public static final Instant INVALID = Instant.MIN;
+
     private final ZoneId localZone;
 
     public TimestampLine(ZoneId localZone) {
@@ -55,7 +58,13 @@ public final class TimestampLine {
             return Instant.ofEpochSecond(seconds, nanos(m.group(2)));
         }
         m = ISO.matcher(line);
-        if (m.matches()) return iso(m);
+        if (m.matches()) {
+            try {
+                return iso(m);
+            } catch (java.time.DateTimeException e) {
+                return INVALID;
+            }
+        }
         if (WEEKDAY.matcher(line).matches()) return dateDefault(line.replaceAll("\\s+", " "));
         return null;
     }

@@ -9,11 +9,10 @@ import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.TarEntries;
+import io.slabtrace.parser.TextLines;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,14 +47,45 @@ public final class SysfsReader {
         this.problems = problems;
     }
 
+    /**
+     * The most text one attribute may gather: sysfs prints at most a page ({@code sysfs_emit}), 64 KiB on the largest
+     * pages. Lines past it (a dump repeating one attribute 100,000 times) are dropped with one warning per attribute.
+     */
+    static final int MAX_VALUE = 1 << 16;
+
     /** Raw attribute texts per directory, and symlinks seen, before typing. */
-    private static final class Raw {
+    private final class Raw {
         final Map<String, Map<String, String>> dirs = new TreeMap<>();
         final Map<String, String> links = new TreeMap<>();
         boolean fromDump;
+        /** Multi-line values (grep prints each line of alloc_calls on its own) are gathered here, then moved to dirs. */
+        private final Map<String, Map<String, StringBuilder>> gathering = new TreeMap<>();
+        private final Set<String> full = new java.util.HashSet<>();
 
         void put(String cache, String attribute, String value) {
-            dirs.computeIfAbsent(cache, k -> new TreeMap<>()).merge(attribute, value, (a, b) -> a + "\n" + b);
+            dirs.computeIfAbsent(cache, k -> new TreeMap<>()).put(attribute, value);
+        }
+
+        void putLine(String spec, long line, String cache, String attribute, String value) {
+            StringBuilder b = gathering.computeIfAbsent(cache, k -> new TreeMap<>()).get(attribute);
+            if (b == null) {
+                gathering.get(cache).put(attribute, new StringBuilder(value));
+                return;
+            }
+            if (b.length() + 1 + value.length() > MAX_VALUE) {
+                if (full.add(cache + "/" + attribute)) {
+                    problems.skipped(spec, line, cache + "/" + attribute + ": more than " + MAX_VALUE
+                            + " bytes (sysfs prints at most a page); this line and its later repeats are ignored");
+                }
+                return;
+            }
+            b.append('\n').append(value);
+        }
+
+        void gathered() {
+            gathering.forEach((cache, attrs) -> attrs.forEach((a, b) ->
+                    put(cache, a, b.toString())));
+            gathering.clear();
         }
     }
 
@@ -138,12 +168,16 @@ public final class SysfsReader {
 
     private void readDump(String spec, InputStream in, Raw raw) throws IOException {
         raw.fromDump = true;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        TextLines r = new TextLines(in, StandardCharsets.UTF_8);
         String line;
         long n = 0;
         String lastCache = null, lastAttr = null;
         while ((line = r.readLine()) != null) {
             n++;
+            if (r.overlong() > 0) {
+                problems.skipped(spec, n, LineBytes.overlong(r.overlong()));
+                continue;
+            }
             if (line.isBlank()) continue;
             if (line.startsWith("#")) { // a collection's dump: "# link ALIAS -> CACHE" for the symlinks, other comments
                 Matcher l = LINK_LINE.matcher(line);
@@ -154,12 +188,13 @@ public final class SysfsReader {
             if (m.matches()) {
                 lastCache = m.group(1);
                 lastAttr = m.group(2);
-                raw.put(lastCache, lastAttr, m.group(3));
+                raw.putLine(spec, n, lastCache, lastAttr, m.group(3));
             } else {
                 problems.skipped(spec, n, "expected 'CACHE/ATTRIBUTE:VALUE' as 'grep -r . /sys/kernel/slab' prints it, found '"
                         + LineBytes.abbreviate(line) + "'");
             }
         }
+        raw.gathered();
     }
 
     private SysfsTree build(String spec, Raw raw) {
@@ -173,8 +208,8 @@ public final class SysfsReader {
             Map<String, SysfsValue> typed = new LinkedHashMap<>();
             for (Map.Entry<String, String> a : d.getValue().entrySet()) {
                 SysfsValue v = SysfsValues.parse(a.getKey(), a.getValue());
-                if (v == null) problems.note(spec, 0, d.getKey() + "/" + a.getKey() + ": '" + LineBytes.abbreviate(a.getValue().strip())
-                        + "' is not in the kernel's format; attribute ignored");
+                if (v == null) problems.note(spec, 0, d.getKey() + "/" + a.getKey() + ": '" + LineBytes.abbreviate(a.getValue().strip().replace("\n", "\\n"))
+                        + "' is not in the kernel's format, or a number past the limit of 2^48; attribute ignored");
                 else typed.put(a.getKey(), v);
             }
             caches.add(new SysfsCache(d.getKey(), typed, aliasesOf.getOrDefault(d.getKey(), List.of())));
@@ -188,22 +223,28 @@ public final class SysfsReader {
      * its unique id ({@code :0000064}), so a plain name whose unchanging attributes equal exactly one such
      * directory's is an alias of it.
      */
+    private static final int MAX_LOOKALIKES = 64;
+
     private static Map<String, String> inferDumpAliases(Raw raw) {
         Map<String, String> found = new TreeMap<>();
+        // unique ids grouped by their unchanging attributes: each name is compared with its look-alikes only (linear, not names x ids)
+        Map<Map<String, String>, List<String>> idsByStatics = new java.util.HashMap<>();
+        for (Map.Entry<String, Map<String, String>> id : raw.dirs.entrySet()) {
+            if (id.getKey().startsWith(":")) idsByStatics.computeIfAbsent(staticPart(id.getValue()), k -> new ArrayList<>()).add(id.getKey());
+        }
         for (Map.Entry<String, Map<String, String>> d : raw.dirs.entrySet()) {
             if (d.getKey().startsWith(":")) continue;
-            Map<String, String> statics = staticPart(d.getValue());
             // ids differing only in flags sysfs does not show (A = accounted) tie on the statics; the
             // counters, read a moment apart, break the tie
             String best = null;
             int bestScore = -1;
             boolean tie = false;
-            for (Map.Entry<String, Map<String, String>> id : raw.dirs.entrySet()) {
-                if (!id.getKey().startsWith(":")) continue; // aliases may be 0: the creator's own name is a link too
-                if (!staticPart(id.getValue()).equals(statics)) continue;
-                int score = sameValues(id.getValue(), d.getValue());
+            List<String> alike = idsByStatics.getOrDefault(staticPart(d.getValue()), List.of());
+            if (alike.size() > MAX_LOOKALIKES) continue; // a real kernel has a few ids alike at most: this many cannot be told apart
+            for (String id : alike) {
+                int score = sameValues(raw.dirs.get(id), d.getValue());
                 if (score > bestScore) {
-                    best = id.getKey();
+                    best = id;
                     bestScore = score;
                     tie = false;
                 } else if (score == bestScore) {

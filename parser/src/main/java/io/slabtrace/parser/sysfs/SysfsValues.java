@@ -1,6 +1,8 @@
 package io.slabtrace.parser.sysfs;
 
+import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.sysfs.SysfsValue;
+import io.slabtrace.parser.Decimal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,16 +22,40 @@ final class SysfsValues {
     private SysfsValues() {
     }
 
-    /** The typed value, or null when a value of a known format does not parse (the caller reports it). */
+    /**
+     * The typed value, or null when a value of a known format does not parse or is out of range (the caller reports
+     * it): every number at most {@link Decimal#MAX_COUNT}, node and CPU numbers below {@link Machine#MAX_CPUS}.
+     */
     static SysfsValue parse(String attribute, String raw) {
+        try {
+            return typed(attribute, raw);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** As the kernel prints it; a number past its limit throws NumberFormatException. */
+    private static long count(String digits) {
+        long v = Decimal.parse(digits, Decimal.MAX_COUNT);
+        if (v < 0) throw new NumberFormatException(digits);
+        return v;
+    }
+
+    private static int index(String digits) {
+        long v = Decimal.parse(digits, Machine.MAX_CPUS);
+        if (v < 0) throw new NumberFormatException(digits);
+        return (int) v;
+    }
+
+    private static SysfsValue typed(String attribute, String raw) {
         String text = raw.replace("\0", "").strip();
         if (attribute.equals("slabs_cpu_partial")) {
             Matcher m = CPU_PARTIAL.matcher(text);
             if (!m.matches()) return null;
             Map<Integer, long[]> perCpu = new LinkedHashMap<>();
             Matcher p = PART.matcher(m.group(3));
-            while (p.find()) perCpu.put(Integer.parseInt(p.group(2)), new long[] {Long.parseLong(p.group(3)), Long.parseLong(p.group(4))});
-            return new SysfsValue.CpuPartial(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), perCpu);
+            while (p.find()) perCpu.put(index(p.group(2)), new long[] {count(p.group(3)), count(p.group(4))});
+            return new SysfsValue.CpuPartial(count(m.group(1)), count(m.group(2)), perCpu);
         }
         Matcher c = COUNTER.matcher(text);
         if (c.matches() && (NODE_SUMMED.contains(attribute) || !c.group(2).isEmpty())) {
@@ -38,18 +64,17 @@ final class SysfsValues {
             Matcher p = PART.matcher(c.group(2));
             while (p.find()) {
                 cpus |= p.group(1).equals("C");
-                parts.put(Integer.parseInt(p.group(2)), Long.parseLong(p.group(3)));
+                parts.put(index(p.group(2)), count(p.group(3)));
             }
-            long total = Long.parseLong(c.group(1));
+            long total = count(c.group(1));
             return cpus ? new SysfsValue.PerCpuCounter(total, parts) : new SysfsValue.NodeSummed(total, parts);
         }
         if (NODE_SUMMED.contains(attribute)) return null;
         if (NUMBER.matcher(text).matches()) {
-            try {
-                return new SysfsValue.Number(Long.parseLong(text));
-            } catch (NumberFormatException e) {
-                return new SysfsValue.Text(text);
-            }
+            boolean negative = text.startsWith("-");
+            long v = Decimal.parse(negative ? text.substring(1) : text, Decimal.MAX_COUNT);
+            if (v < 0) throw new NumberFormatException(text); // a number the kernel cannot print here: past 2^48
+            return new SysfsValue.Number(negative ? -v : v);
         }
         return new SysfsValue.Text(text);
     }

@@ -1,21 +1,22 @@
 package io.slabtrace.parser.trace;
 
+import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.trace.EventTally;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.BinaryFormats;
 import io.slabtrace.parser.ChunkedLines;
+import io.slabtrace.parser.Decimal;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
 import io.slabtrace.parser.Problems;
+import io.slabtrace.parser.TextLines;
 import io.slabtrace.parser.binary.BinaryTraces;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class KmemTraceReader {
      * line, {@code tracepoint} the index of the kmem tracepoint a look-alike names.
      */
     private record Other(Kind kind, long count, String text, int tracepoint) {
-        enum Kind { NOTHING, EVENT, LOST, LOSS_MARKER, LOOKALIKE }
+        enum Kind { NOTHING, EVENT, LOST, LOSS_MARKER, LOOKALIKE, BAD }
 
         static final Other NOTHING = new Other(Kind.NOTHING, 0, null, -1), EVENT = new Other(Kind.EVENT, 0, null, -1),
                 LOSS_MARKER = new Other(Kind.LOSS_MARKER, 0, null, -1);
@@ -56,7 +57,7 @@ public final class KmemTraceReader {
     private static final class Tally {
         final EventTally tally = new EventTally();
         final long[] unreadByTracepoint = new long[KmemLine.KINDS.length];
-        long events, lost, other, skipped, lines, lossMarkers;
+        long events, lost, other, skipped, lines, lossMarkers, overlong;
     }
 
     /**
@@ -90,7 +91,8 @@ public final class KmemTraceReader {
                         }
                         Other o = (Other) parsed;
                         switch (o.kind()) {
-                            case LOST -> t.lost += o.count();
+                            case LOST -> t.lost = Math.min(Decimal.MAX_COUNT, t.lost + o.count());
+                            case BAD -> problems.skipped(part.name(), t.lines - linesBefore, o.text());
                             case LOSS_MARKER -> t.lossMarkers++;
                             case EVENT -> t.other++;
                             case LOOKALIKE -> {
@@ -104,6 +106,14 @@ public final class KmemTraceReader {
                             case NOTHING -> { }
                         }
                     }
+
+                    @Override
+                    public void overlong(long bytes) {
+                        t.lines++;
+                        t.skipped++;
+                        t.overlong++;
+                        problems.skipped(part.name(), t.lines - linesBefore, LineBytes.overlong(bytes));
+                    }
                 });
             } catch (IOException e) {
                 problems.note(part.name(), t.lines - linesBefore, "input ends early (" + e.getMessage() + "); events read before this point are used");
@@ -116,7 +126,7 @@ public final class KmemTraceReader {
                         + n + " in all): the replay is approximate");
             }
         }
-        if (t.events == 0 && t.skipped == 0) {
+        if (t.events == 0 && t.skipped == t.overlong) {
             throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + t.lines + " lines");
         }
         return t.tally.stats(t.events, t.lost, t.other, t.skipped, spec, t.lossMarkers);
@@ -132,12 +142,17 @@ public final class KmemTraceReader {
         String line = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
         if (line.startsWith("#")) {
             Matcher m = ENTRIES.matcher(line);
-            return m.matches() ? new Other(Other.Kind.LOST, Math.max(0, Long.parseLong(m.group(2)) - Long.parseLong(m.group(1))), null, -1)
-                    : Other.NOTHING;
+            if (!m.matches()) return Other.NOTHING;
+            long inBuffer = Decimal.parse(m.group(1), Decimal.MAX_COUNT), written = Decimal.parse(m.group(2), Decimal.MAX_COUNT);
+            if (inBuffer < 0 || written < 0) return new Other(Other.Kind.BAD, 0, "entries-in-buffer/entries-written: " + Decimal.outOfRange(), -1);
+            return new Other(Other.Kind.LOST, Math.max(0, written - inBuffer), null, -1);
         }
         if (line.contains("LOST")) {
             Matcher m = LOST.matcher(line);
-            if (m.matches()) return new Other(Other.Kind.LOST, Long.parseLong(m.group(1) != null ? m.group(1) : m.group(3)), null, -1);
+            if (m.matches()) {
+                long lost = Decimal.parse(m.group(1) != null ? m.group(1) : m.group(3), Decimal.MAX_COUNT);
+                return lost < 0 ? new Other(Other.Kind.BAD, 0, "[LOST N EVENTS]: " + Decimal.outOfRange(), -1) : new Other(Other.Kind.LOST, lost, null, -1);
+            }
         }
         // trace-cmd report: "CPU:1 [EVENTS DROPPED]", a page whose header says events were missed without room for their count
         if (line.endsWith("[EVENTS DROPPED]")) return Other.LOSS_MARKER;
@@ -166,13 +181,13 @@ public final class KmemTraceReader {
         Integer cpus = null;
         int lines = 0;
         for (InputPart part : Inputs.resolve(spec)) {
-            try (InputStream in = Inputs.openText(part);
-                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1), 1 << 16)) {
+            try (InputStream in = Inputs.openText(part)) {
+                TextLines r = new TextLines(in, StandardCharsets.ISO_8859_1);
                 String line;
                 while ((line = r.readLine()) != null && lines++ < PEEK_LINES) {
                     if (line.startsWith("#")) {
                         Matcher m = CPUS.matcher(line);
-                        if (cpus == null && m.matches()) cpus = Integer.valueOf(m.group(1));
+                        if (cpus == null && m.matches()) cpus = Decimal.parse(m.group(1), Machine.MAX_CPUS) > 0 ? (int) Decimal.parse(m.group(1), Machine.MAX_CPUS) : null;
                         continue;
                     }
                     byte[] b = line.getBytes(StandardCharsets.ISO_8859_1);

@@ -17,10 +17,12 @@ import java.util.List;
  * @param observed    the geometry the kernel reported; null without a capture of the cache
  * @param match       computed equals observed; null when either is missing
  * @param inferences  what had to be assumed or inferred, in the order it matters
+ * @param missingAttributes sysfs attributes the capture lacks or gives out of range (empty with a whole capture)
  */
 public record CacheExplanation(String asked, String name, List<String> mergedNames, Allocator allocator,
                                CacheLayout computed, Geometry observed, Boolean match, Usage usage,
-                               String ctor, SysfsCache sysfs, CacheStats slabinfo, List<Inference> inferences) {
+                               String ctor, SysfsCache sysfs, CacheStats slabinfo, List<Inference> inferences,
+                               List<String> missingAttributes) {
 
     public enum Inference {
         /** /proc/slabinfo has the slot, not the object size or flags: nothing to compute from */
@@ -30,11 +32,14 @@ public record CacheExplanation(String asked, String name, List<String> mergedNam
         /** the user gave the creation parameters */
         PARAMETERS_GIVEN,
         /** no sysfs: geometry from the slabinfo columns */
-        GEOMETRY_FROM_SLABINFO
+        GEOMETRY_FROM_SLABINFO,
+        /** the sysfs capture lacks attributes (or gives them out of range): explained as far as the rest allows */
+        SYSFS_INCOMPLETE
     }
 
     public CacheExplanation {
         mergedNames = List.copyOf(mergedNames);
         inferences = List.copyOf(inferences);
+        missingAttributes = List.copyOf(missingAttributes);
     }
 }

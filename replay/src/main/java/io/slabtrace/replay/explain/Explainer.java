@@ -61,20 +61,46 @@ public final class Explainer {
         String name = sc != null ? sc.name() : row != null ? row.name() : asked;
         List<CacheExplanation.Inference> inferred = new ArrayList<>();
 
+        List<String> lacksCreation = sc == null ? List.of() : SysfsSpecs.missingCreation(sc);
+        List<String> lacksGeometry = sc == null ? List.of() : SysfsSpecs.missingGeometry(sc);
+        List<String> lacksUsage = sc == null ? List.of() : missingUsage(sc);
         CacheSpec spec = given;
         if (spec != null) inferred.add(CacheExplanation.Inference.PARAMETERS_GIVEN);
-        else if (sc != null) spec = SysfsSpecs.of(sc);
+        else if (sc != null && lacksCreation.isEmpty()) spec = SysfsSpecs.of(sc);
+        else if (sc != null && lacksCreation.equals(List.of("align"))) spec = SysfsSpecs.ofObjectSize(sc);
         else if ((spec = kmallocSpec(row != null ? row.name() : asked)) != null) inferred.add(CacheExplanation.Inference.KMALLOC_FROM_NAME);
         else inferred.add(CacheExplanation.Inference.OBJECT_SIZE_UNKNOWN);
-        CacheLayout computed = spec == null ? null : layouter.layout(spec, machine);
+        CacheLayout computed = layout(spec);
 
-        Geometry observed = sc != null ? Geometry.of(sc) : row != null ? Geometry.of(row) : null;
-        if (sc == null && row != null) inferred.add(CacheExplanation.Inference.GEOMETRY_FROM_SLABINFO);
+        Geometry observed = sc != null && lacksGeometry.isEmpty() ? Geometry.of(sc) : row != null ? Geometry.of(row) : null;
+        if ((sc == null || !lacksGeometry.isEmpty()) && row != null) inferred.add(CacheExplanation.Inference.GEOMETRY_FROM_SLABINFO);
         Boolean match = computed == null || observed == null ? null : Geometry.of(computed).equals(observed);
-        Usage usage = sc != null && sc.has("total_objects") ? usage(sc, spec) : row != null ? usage(row, spec) : null;
+        Usage usage = sc != null && lacksUsage.isEmpty() && lacksGeometry.isEmpty() ? usage(sc, spec) : row != null ? usage(row, spec) : null;
         String ctor = sc != null ? sc.ctor() : null;
         List<String> merged = sc != null ? sc.aliasNames() : List.of();
-        return new CacheExplanation(asked, name, merged, allocator, computed, observed, match, usage, ctor, sc, row, inferred);
+        Set<String> missing = new LinkedHashSet<>(lacksCreation);
+        missing.addAll(lacksGeometry);
+        missing.addAll(lacksUsage);
+        if (!missing.isEmpty()) inferred.add(CacheExplanation.Inference.SYSFS_INCOMPLETE);
+        return new CacheExplanation(asked, name, merged, allocator, computed, observed, match, usage, ctor, sc, row, inferred,
+                List.copyOf(missing));
+    }
+
+    /** The model's layout, or null when the parameters are out of what it models (a damaged capture's values). */
+    private CacheLayout layout(CacheSpec spec) {
+        if (spec == null) return null;
+        try {
+            return layouter.layout(spec, machine);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** The counters the memory figures need: absent ones leave the usage to slabinfo, or out. */
+    private static List<String> missingUsage(SysfsCache c) {
+        List<String> missing = new ArrayList<>();
+        for (String a : List.of("slabs", "objects", "total_objects")) if (c.number(a) < 0) missing.add(a);
+        return missing;
     }
 
     private CacheStats slabinfoRow(String asked, SysfsCache sc) {

@@ -33,6 +33,12 @@ public final class ScenarioRunner {
         this.nodes = nodes;
     }
 
+    /**
+     * Live objects a scenario may hold, over all its caches: 2^22, so a run stays within a 256 MB heap (each object
+     * costs the runner 12 bytes and the model a slot). A scenario asking for more is refused at its line.
+     */
+    public static final long MAX_LIVE = 1L << 22;
+
     /** A cache being simulated, with its live objects in allocation order (#1 first). */
     private static final class Running {
         final SlabSimulator sim;
@@ -93,6 +99,11 @@ public final class ScenarioRunner {
                 if (current.destroyed) throw new IllegalArgumentException(where + "the cache was destroyed");
                 Running r = current;
                 if (op instanceof Op.Alloc a) {
+                    long live = caches.values().stream().mapToLong(x -> x.size).sum();
+                    if (live + a.count() > MAX_LIVE) {
+                        throw new IllegalArgumentException(where + "alloc " + a.count() + " would make " + (live + a.count())
+                                + " live objects; the simulator holds at most " + MAX_LIVE + " (2^22)");
+                    }
                     for (int i = 0; i < a.count(); i++) r.add(r.sim.alloc(cpu));
                 } else if (op instanceof Op.Free f) {
                     free(r, cpu, f.which());

@@ -15,10 +15,15 @@ import java.util.function.Consumer;
 /**
  * Memory per cache over a series, for charts. At most {@link #MAX_POINTS} points are kept whatever
  * the series length: when the buffer fills, neighbouring points merge pairwise (keeping the larger
- * memory, so peaks survive) and each point then stands for twice as many snapshots.
+ * memory, so peaks survive) and each point then stands for twice as many snapshots. The per-cache arrays grow with
+ * the points, and with many caches fewer points are kept: all of them together stay within {@link #BUDGET} bytes
+ * (12,000 caches keep 128 points each, not 1,024).
  */
 public final class SeriesTimeline implements Consumer<Snapshot> {
     public static final int MAX_POINTS = 1024;
+    /** Bytes the per-cache arrays (three longs per cache and point) may take in all. */
+    static final long BUDGET = 64L << 20;
+    private static final int MIN_POINTS = 16;
 
     private final long pageSize;
     private final Map<String, long[]> memory = new HashMap<>();
@@ -40,7 +45,7 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     @Override
     public void accept(Snapshot s) {
         if (inBucket == 0) {
-            if (points == MAX_POINTS) halve();
+            while (points >= limit()) halve();
             points++;
         }
         int p = points - 1;
@@ -50,10 +55,10 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         for (CacheStats c : caches) {
             long m = CacheMemory.memoryBytes(c, pageSize);
             sum += m;
-            long[] series = memory.computeIfAbsent(c.name(), k -> new long[MAX_POINTS]);
+            long[] series = slot(memory, c.name(), p);
             if (m > series[p]) series[p] = m;
-            active.computeIfAbsent(c.name(), k -> new long[MAX_POINTS])[p] = c.activeObjs();
-            objs.computeIfAbsent(c.name(), k -> new long[MAX_POINTS])[p] = c.numObjs();
+            slot(active, c.name(), p)[p] = c.activeObjs();
+            slot(objs, c.name(), p)[p] = c.numObjs();
         }
         if (sum > total[p]) total[p] = sum;
         lastSnapshot[p] = snapshots;
@@ -61,29 +66,57 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         if (++inBucket == stride) inBucket = 0;
     }
 
+    /** A cache's array, grown (doubling) to hold point {@code p}. */
+    private static long[] slot(Map<String, long[]> m, String cache, int p) {
+        long[] a = m.get(cache);
+        if (a == null || a.length <= p) {
+            a = a == null ? new long[Math.max(MIN_POINTS, Integer.highestOneBit(p) * 2)] : Arrays.copyOf(a, Math.min(MAX_POINTS, Math.max(p + 1, a.length * 2)));
+            m.put(cache, a);
+        }
+        return a;
+    }
+
+    /** The points kept before halving: {@link #MAX_POINTS}, fewer when the caches are many (a power of two, at least 16). */
+    private int limit() {
+        long perPoint = 24L * Math.max(1, memory.size());
+        int limit = MAX_POINTS;
+        while (limit > MIN_POINTS && perPoint * limit > BUDGET) limit /= 2;
+        return limit;
+    }
+
     private void halve() {
-        int half = MAX_POINTS / 2;
-        for (long[] series : memory.values()) mergePairs(series, half);
-        for (long[] series : active.values()) keepSeconds(series, half);
-        for (long[] series : objs.values()) keepSeconds(series, half);
-        mergePairs(total, half);
+        int n = points, half = (n + 1) / 2;
+        for (long[] series : memory.values()) mergePairs(series, n, half);
+        for (long[] series : active.values()) keepSeconds(series, n, half);
+        for (long[] series : objs.values()) keepSeconds(series, n, half);
+        mergePairs(total, n, half);
         for (int i = 0; i < half; i++) {
-            lastSnapshot[i] = lastSnapshot[2 * i + 1];
-            at[i] = at[2 * i + 1];
+            lastSnapshot[i] = lastSnapshot[second(i, n)];
+            at[i] = at[second(i, n)];
         }
         Arrays.fill(at, half, MAX_POINTS, null);
         points = half;
         stride *= 2;
     }
 
-    private static void mergePairs(long[] a, int half) {
-        for (int i = 0; i < half; i++) a[i] = Math.max(a[2 * i], a[2 * i + 1]);
-        Arrays.fill(a, half, a.length, 0);
+    /** The later of the pair point {@code i} merges, or its only one at the end of an odd count. */
+    private static int second(int i, int n) {
+        return Math.min(2 * i + 1, n - 1);
     }
 
-    private static void keepSeconds(long[] a, int half) {
-        for (int i = 0; i < half; i++) a[i] = a[2 * i + 1];
-        Arrays.fill(a, half, a.length, 0);
+    private static void mergePairs(long[] a, int n, int half) {
+        for (int i = 0; i < half; i++) a[i] = Math.max(at(a, 2 * i), at(a, second(i, n)));
+        Arrays.fill(a, Math.min(half, a.length), a.length, 0);
+    }
+
+    private static void keepSeconds(long[] a, int n, int half) {
+        for (int i = 0; i < half; i++) a[i] = at(a, second(i, n));
+        Arrays.fill(a, Math.min(half, a.length), a.length, 0);
+    }
+
+    /** A point of an array that may not have grown that far (the cache was not there yet): 0. */
+    private static long at(long[] a, int i) {
+        return i < a.length ? a[i] : 0;
     }
 
     public int points() {
@@ -99,9 +132,14 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         return snapshots;
     }
 
-    /** True when every point has a time stamp, so charts can use a time axis. */
+    /**
+     * True when every point has a time stamp and the times only go forward, so charts can use a time axis. A clock
+     * that steps back (two logs concatenated, a clock change) draws in file order, by snapshot number, instead.
+     */
     public boolean timed() {
-        for (int i = 0; i < points; i++) if (at[i] == null) return false;
+        for (int i = 0; i < points; i++) {
+            if (at[i] == null || (i > 0 && !at[i].isAfter(at[i - 1]))) return false;
+        }
         return points > 0;
     }
 
@@ -122,7 +160,7 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     /** The largest memory of the cache within each point (0 where the cache did not exist). */
     public long[] memory(String cache) {
         long[] series = memory.get(cache);
-        return series == null ? new long[points] : Arrays.copyOf(series, points);
+        return series == null ? new long[points] : Arrays.copyOf(series, points); // copyOf pads an array not grown that far with 0
     }
 
     /** active_objs at the last snapshot of each point. */
