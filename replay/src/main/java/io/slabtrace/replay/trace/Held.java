@@ -86,7 +86,10 @@ final class Held {
     private static HeldSeries curve(String cache, String site, List<double[]> born, double end) {
         double[] t = new double[POINTS];
         long[] bytes = new long[POINTS];
-        for (double[] b : born) bytes[Math.min(POINTS - 1, (int) Math.floor(b[0] / end * POINTS))] += (long) b[1];
+        for (double[] b : born) { // a damaged trace's clock may step back before its first event: such births count at the start
+            int bin = (int) Math.floor(b[0] / end * POINTS);
+            bytes[Math.max(0, Math.min(POINTS - 1, bin))] += (long) b[1];
+        }
         for (int i = 0; i < POINTS; i++) {
             t[i] = end * (i + 1) / POINTS;
             if (i > 0) bytes[i] += bytes[i - 1];
