@@ -72,7 +72,23 @@ public final class Cli {
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
                 : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setExecutionExceptionHandler(Cli::handle);
+        CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
+        cl.setParameterExceptionHandler((e, a) -> e instanceof CommandLine.UnmatchedArgumentException
+                || e instanceof CommandLine.MissingParameterException ? picocli.handleParseException(e, a) : badValue(e));
         return cl;
+    }
+
+    /**
+     * A bad option value is said in one line with where to look, not followed by the whole usage (it buries the line);
+     * an unknown word or a missing parameter keeps picocli's own handling, which shows what was meant.
+     */
+    private static int badValue(CommandLine.ParameterException e) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(e.getMessage());
+        err.println("try 'slabtrace " + (cl.getParent() == null ? "" : cl.getCommandName() + " ") + "--help'");
+        err.flush();
+        return ExitCodes.USAGE;
     }
 
     /** Every command's --help ends with the exit statuses, the same list as the README's. */

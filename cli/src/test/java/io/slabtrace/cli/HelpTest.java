@@ -43,6 +43,8 @@ class HelpTest {
         assertEquals(ExitCodes.USAGE, r.status(), r.err());
         assertTrue(r.err().startsWith("--"), r.err());
         assertTrue(r.err().lines().findFirst().orElseThrow().contains("positive number"), r.err());
+        assertEquals(List.of("try 'slabtrace " + line.split(" ")[0] + " --help'"), r.err().lines().skip(1).toList(),
+                "one line and where to look, not the whole usage");
     }
 
     @ParameterizedTest
