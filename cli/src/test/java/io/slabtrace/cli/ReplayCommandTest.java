@@ -78,8 +78,8 @@ class ReplayCommandTest {
                 "--after", Run.sample("live-6.18/slabinfo.after"), "--lang", "zh", "--limit", "5");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("跟踪中仍处于分配状态的"), "maple_node's untraced frees:\n" + r.out());
-        assertTrue(r.out().contains("每个缓存都从跟踪前快照所示的状态开始"), r.out());
-        assertTrue(!r.out().contains("objects the trace left allocated") && !r.out().contains("each cache starts as"), r.out());
+        assertTrue(r.out().contains("个 SLUB 缓存仅按计数器开始"), r.out());
+        assertTrue(!r.out().contains("objects the trace left allocated") && !r.out().contains("SLUB caches start from their counters"), r.out());
     }
 
     @Test

@@ -36,16 +36,16 @@ final class ReplayedCache {
     private final long[][] transitions; // per CPU, per SimEvent, during the trace
     private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
 
-    /** Whether the start was shaped by a sysfs capture (per-CPU and partial slabs placed), not spread evenly. */
-    final boolean shapedBySysfs;
+    /** Whether the start was shaped by a sysfs capture (per-CPU and partial slabs placed), or from the counters alone. */
+    final boolean shapedBySysfs, shapedByCounters;
 
     /** The cache as the snapshot before the trace shows it (or empty), counting from here on. */
     ReplayedCache(int index, String name, CacheStats start, SlabSimulator sim, int cpus) {
-        this(index, name, start, null, sim, cpus);
+        this(index, name, start, null, false, sim, cpus);
     }
 
     /** As above; {@code shape}: the sysfs capture's start state for a SLUB cache, used where it agrees with the snapshot. */
-    ReplayedCache(int index, String name, CacheStats start, SlubStart shape, SlabSimulator sim, int cpus) {
+    ReplayedCache(int index, String name, CacheStats start, SlubStart shape, boolean fromSysfs, SlabSimulator sim, int cpus) {
         this.index = index;
         this.name = name;
         this.start = start;
@@ -60,7 +60,8 @@ final class ReplayedCache {
         } else if (start != null) {
             prefill(start);
         }
-        this.shapedBySysfs = shaped;
+        this.shapedBySysfs = shaped && fromSysfs;
+        this.shapedByCounters = shaped && !fromSysfs;
         grownAtStart = sim.slabsGrown();
         freedAtStart = sim.slabsFreed();
         liveAtStart = sim.live();

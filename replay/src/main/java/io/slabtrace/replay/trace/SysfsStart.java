@@ -48,4 +48,18 @@ final class SysfsStart {
         }
         return found;
     }
+
+    /**
+     * The start the counters alone allow, without a sysfs capture: the free objects slabinfo shows sit on node partial
+     * slabs (count_partial is all it subtracts), as few as hold them; each CPU has a CPU slab, as a running SLUB cache
+     * does; the rest are full. Half the per-CPU slabs' objects are taken to be in use, as with a capture.
+     */
+    static SlubStart fromCounters(CacheStats snapshot, CacheLayout layout, int cpus) {
+        long perSlab = layout.objperslab(), slabs = snapshot.numSlabs(), free = snapshot.numObjs() - snapshot.activeObjs();
+        if (perSlab < 2 || slabs <= 0 || free < 0 || snapshot.numObjs() != slabs * perSlab) return null;
+        long partial = (free + perSlab - 1) / perSlab;
+        long cpu = Math.min(cpus, slabs - partial);
+        if (cpu < 0) return null;
+        return new SlubStart(slabs - partial - cpu, partial, partial * perSlab - free, cpu, 0, cpu * perSlab / 2);
+    }
 }

@@ -10,6 +10,7 @@ import io.slabtrace.model.layout.SlubLayouter;
 import io.slabtrace.model.sim.SlabSim;
 import io.slabtrace.model.sim.SlabSimulator;
 import io.slabtrace.model.sim.SlubSim;
+import io.slabtrace.model.sim.SlubStart;
 import io.slabtrace.model.sysfs.SysfsCache;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.model.trace.KmemEvent;
@@ -212,7 +213,10 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        r = new ReplayedCache(runList.size(), cache, start, start == null ? null : SysfsStart.of(sysfs, cache, start, l), sim, machine.cpus());
+        SlubStart shape = start == null || allocator != Allocator.SLUB ? null : SysfsStart.of(sysfs, cache, start, l);
+        boolean fromSysfs = shape != null;
+        if (shape == null && start != null && allocator == Allocator.SLUB) shape = SysfsStart.fromCounters(start, l, machine.cpus());
+        r = new ReplayedCache(runList.size(), cache, start, shape, fromSysfs, sim, machine.cpus());
         runs.put(cache, r);
         runList.add(r);
         return r;
@@ -326,8 +330,12 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         callSites.sort(Comparator.comparingLong(CallSite::bytesAlloc).reversed().thenComparing(CallSite::callSite));
         List<Assumption> assumptions = new ArrayList<>();
         long shaped = runList.stream().filter(r -> r.shapedBySysfs).count();
-        if (shaped < runList.size()) assumptions.add(new Assumption(Assumption.Kind.PREFILL, runList.size() - shaped,
+        long fromCounters = runList.stream().filter(r -> r.shapedByCounters).count();
+        long even = runList.stream().filter(r -> r.start != null && !r.shapedBySysfs && !r.shapedByCounters).count();
+        if (even > 0) assumptions.add(new Assumption(Assumption.Kind.PREFILL, even,
                 "each cache starts as the snapshot before the trace shows it: its slabs holding its active objects, spread evenly over them, and nothing in per-CPU structures (the counters do not say where the kernel keeps which object)"));
+        if (fromCounters > 0) assumptions.add(new Assumption(Assumption.Kind.PREFILL_COUNTERS, fromCounters, fromCounters
+                + " SLUB caches start from their counters alone: the free objects slabinfo shows on as few node partial slabs as hold them, a CPU slab on each CPU with half its objects in use, the rest full (a sysfs capture before the trace, --sysfs, places them as the kernel had them)"));
         if (shaped > 0) assumptions.add(new Assumption(Assumption.Kind.PREFILL_SYSFS, shaped, shaped
                 + " caches start as the sysfs capture shows them: full slabs, node partial slabs holding objects_partial, each CPU's slab and CPU partial slabs;"
                 + " half the objects of the per-CPU slabs are taken to be in use (the counters count them all as active, so this is an estimate)"));

@@ -182,17 +182,21 @@ class TraceReplayTest {
         }
     }
 
-    /** With the sysfs capture taken before the trace, SLUB caches start with their per-CPU slabs in place: fewer slabs grown in error. */
+    /**
+     * SLUB caches start with a CPU slab per CPU: placed from the counters alone, or as the sysfs capture before the trace
+     * says. On the live capture the strict figure was 26 of 56 with every object spread evenly and nothing per CPU.
+     */
     @Test
-    void aSysfsCaptureShapesTheStartAndTheStrictFigureRises() throws Exception {
+    void theStartStateHasPerCpuSlabsAndTheStrictFigureRises() throws Exception {
         Path trace = sample("live-6.18/kmem-trace-lsR/kmem-trace.txt.gz");
         SysfsTree tree = new SysfsReader(Problems.collecting()).read(sample("live-6.18/sysfs-all.before.txt").toString());
         ReplayResult plain = replay(trace, sample("live-6.18/slabinfo.before"), sample("live-6.18/slabinfo.after"), "6.18");
         ReplayResult shaped = replay(trace, sample("live-6.18/slabinfo.before"), sample("live-6.18/slabinfo.after"), "6.18", tree);
+        assertTrue(plain.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.PREFILL_COUNTERS && a.count() >= 50), plain.assumptions().toString());
         assertTrue(shaped.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.PREFILL_SYSFS && a.count() >= 40), shaped.assumptions().toString());
         assertEquals(plain.accuracy().compared(), shaped.accuracy().compared());
-        assertTrue(shaped.accuracy().withinStrict() >= plain.accuracy().withinStrict() + 15,
-                "strict " + plain.accuracy().withinStrict() + " → " + shaped.accuracy().withinStrict() + " of " + shaped.accuracy().compared());
+        assertTrue(plain.accuracy().withinStrict() >= 40, "from the counters: " + plain.accuracy());
+        assertTrue(shaped.accuracy().withinStrict() >= 44, "from the capture: " + shaped.accuracy());
         CacheReplay names = shaped.caches().stream().filter(c -> c.name().equals("names_cache")).findFirst().orElseThrow();
         assertEquals(0, names.miss(), "names_cache's two slabs are both CPU slabs: 25,823 allocations and frees fit in them");
     }

@@ -10,6 +10,8 @@ public record Assumption(Kind kind, long count, String text) {
         PREFILL,
         /** SLUB caches start with their slabs where a sysfs capture puts them ({@code count}: caches) */
         PREFILL_SYSFS,
+        /** SLUB caches start from their counters alone: partial slabs as few as hold the free objects, a CPU slab per CPU ({@code count}: caches) */
+        PREFILL_COUNTERS,
         /** unnamed kmem_cache_alloc events attributed by the free's name or their call site */
         NAMES_FROM_FREES,
         /** the trace shows more CPUs than the model has: they are folded onto its CPUs ({@code count}: the trace's) */
