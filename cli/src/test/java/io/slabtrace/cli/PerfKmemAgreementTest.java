@@ -35,7 +35,7 @@ class PerfKmemAgreementTest {
     @CsvSource({
             "kmem-perf.script.txt.gz, kmem-perf.kmem-caller.txt",
             "kmem-perf.script-F.txt.gz, kmem-perf.kmem-caller.txt",
-            "kmem-perf.data.gz, kmem-perf.kmem-caller-raw.txt",
+            "kmem-perf.data.gz, kmem-perf.kmem-caller.txt",
     })
     void callSitesEqualPerfKmem(String capture, String perfKmem) throws Exception {
         Path input = DIR.resolve(capture);
@@ -58,6 +58,9 @@ class PerfKmemAgreementTest {
             v[1] += c.get("bytes_alloc").asLong();
             v[2] += c.get("bytes_req").asLong();
         }
+        // a perf.data holds no symbols: on a host running its release they are named as perf kmem names them, else they
+        // stay addresses, which perf kmem --raw-ip prints
+        if (ours.keySet().stream().allMatch(site -> site.startsWith("0xffffffff"))) perfKmem = perfKmem.replace(".txt", "-raw.txt");
         Map<String, long[]> perf = new TreeMap<>();
         for (String line : Files.readAllLines(DIR.resolve(perfKmem))) {
             Matcher m = ROW.matcher(line);

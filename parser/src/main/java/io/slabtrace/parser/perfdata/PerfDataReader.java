@@ -4,6 +4,7 @@ import io.slabtrace.model.trace.EventTally;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.ringbuffer.Kallsyms;
 import io.slabtrace.parser.ringbuffer.KmemDecoder;
 import io.slabtrace.parser.tracedat.BufferInput;
 import io.slabtrace.parser.tracedat.FileInput;
@@ -41,7 +42,8 @@ import java.util.function.Consumer;
 public final class PerfDataReader {
     private static final int RECORD_LOST = 2, RECORD_SAMPLE = 9, RECORD_LOST_SAMPLES = 13, RECORD_FINISHED_ROUND = 68,
             RECORD_COMPRESSED = 81;
-    private static final int HEADER_SIZE = 104, FEATURE_TRACING_DATA = 1, FEATURE_BITS = 256;
+    private static final int HEADER_SIZE = 104, FEATURE_TRACING_DATA = 1, FEATURE_OSRELEASE = 4, FEATURE_BITS = 256;
+    private static final int RECORD_MMAP = 1, RECORD_MMAP2 = 10;
 
     private PerfDataReader() {
     }
@@ -51,14 +53,22 @@ public final class PerfDataReader {
      * the guarantee that nothing else escapes (and the magic check), read through {@code BinaryTraces.read}.
      */
     public static TraceStats read(Path file, Consumer<KmemEvent> sink) throws InputException {
+        return read(file, sink, true);
+    }
+
+    /**
+     * As {@link #read(Path, Consumer)}; {@code hostNames}: name the call sites from this host's kallsyms when it runs the
+     * release the file was recorded on (as perf kmem does), else leave them as addresses (as perf kmem --raw-ip).
+     */
+    public static TraceStats read(Path file, Consumer<KmemEvent> sink, boolean hostNames) throws InputException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(new FileInput(channel, file), sink);
+            return read(new FileInput(channel, file), sink, hostNames);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 
-    private static TraceStats read(FileInput in, Consumer<KmemEvent> sink) throws InputException {
+    private static TraceStats read(FileInput in, Consumer<KmemEvent> sink, boolean hostNames) throws InputException {
         Path file = in.file();
         byte[] magic = in.bytes(8);
         String m = new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -87,7 +97,10 @@ public final class PerfDataReader {
         Map<Long, PerfAttr> byId = new HashMap<>();
         attrs(in, attrSize, attrsOffset, attrsSize, attrs, byId);
         TraceMetadata meta = tracingData(in, features, dataOffset + dataSize);
-        KmemDecoder decoder = new KmemDecoder(meta.formats, meta.kallsyms);
+        Kallsyms host = hostNames && meta.kallsyms.isEmpty()
+                ? HostKallsyms.forRecording(osRelease(in, features, dataOffset + dataSize), kernelText(in, dataOffset, dataOffset + dataSize))
+                : null;
+        KmemDecoder decoder = new KmemDecoder(meta.formats, host != null ? host : meta.kallsyms);
 
         boolean oneSampleType = attrs.stream().map(PerfAttr::sampleType).distinct().count() == 1;
         int idOffset = oneSampleType ? SampleFields.idOffset(attrs.get(0).sampleType()) : 8;
@@ -166,7 +179,8 @@ public final class PerfDataReader {
             }
         }
         window.flushAll();
-        return tally.stats(events, Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data)", 0);
+        return tally.stats(events, Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data"
+                + (host != null ? "; call sites named by this host's /proc/kallsyms, the same release" : "") + ")", 0);
     }
 
     /**
@@ -224,5 +238,49 @@ public final class PerfDataReader {
         TracingData.printk(t);
         if (!version.equals("0.5")) TracingData.cmdlines(t); // trace-event-read.c: saved cmdlines since version 0.6
         return meta;
+    }
+
+    /** HEADER_OSRELEASE ({@code uname -r} of the recording host, a perf string: u32 length, then the text), or null. */
+    private static String osRelease(FileInput in, long[] features, long tableOffset) throws InputException {
+        if ((features[0] & (1L << FEATURE_OSRELEASE)) == 0) return null;
+        in.seek(tableOffset + 16L * Long.bitCount(features[0] & ((1L << FEATURE_OSRELEASE) - 1)));
+        long offset = in.u64(), size = in.u64();
+        if (offset < 0 || size < 4 || size > 4096 || offset + size > in.fileSize()) return null;
+        in.seek(offset);
+        long length = in.u32();
+        if (length > size - 4) return null;
+        String s = new String(in.bytes((int) length), java.nio.charset.StandardCharsets.ISO_8859_1);
+        int nul = s.indexOf('\0');
+        return nul >= 0 ? s.substring(0, nul) : s;
+    }
+
+    /**
+     * Where the kernel's {@code _text} lay when the file was recorded: the pgoff of the kernel map perf writes before
+     * the samples ({@code [kernel.kallsyms]_text}, pid -1: util/synthetic-events.c), or 0 when none comes first.
+     */
+    private static long kernelText(FileInput in, long from, long to) throws InputException {
+        in.seek(from);
+        for (int n = 0; n < 10_000 && to - in.offset() >= 8; n++) {
+            long at = in.offset();
+            int type = (int) in.u32();
+            in.u16();
+            int size = in.u16();
+            if (size < 8 || at + size > to || type == RECORD_SAMPLE) return 0;
+            if ((type == RECORD_MMAP || type == RECORD_MMAP2) && size >= 48) {
+                in.u32(); // pid
+                in.u32(); // tid
+                in.u64(); // start
+                in.u64(); // len
+                long pgoff = in.u64();
+                long name = at + 8 + 32 + (type == RECORD_MMAP2 ? 32 : 0); // MMAP2: maj, min, ino, ino_generation, prot, flags
+                if (name < at + size) {
+                    in.seek(name);
+                    byte[] b = in.bytes((int) Math.min(32, at + size - name));
+                    if (new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("[kernel.kallsyms]_")) return pgoff;
+                }
+            }
+            in.seek(at + size);
+        }
+        return 0;
     }
 }

@@ -66,6 +66,27 @@ public final class Kallsyms {
         return new Kallsyms(text, addr, name);
     }
 
+    /** The address of the first symbol named {@code symbol}, or 0 when there is none. */
+    public long address(String symbol) {
+        byte[] want = symbol.getBytes(StandardCharsets.ISO_8859_1);
+        for (int k = 0; k < addr.length; k++) {
+            int start = name[k], end = start;
+            while (end < text.length && text[end] != ' ' && text[end] != '\t' && text[end] != '\n') end++;
+            if (end - start == want.length && java.util.Arrays.equals(text, start, end, want, 0, want.length)) return addr[k];
+        }
+        return 0;
+    }
+
+    /**
+     * These symbols as they lay in another boot of the same kernel, whose {@code _text} was {@code delta} bytes higher
+     * (KASLR moves the whole image: perf relocates kallsyms the same way, by its ref_reloc_sym).
+     */
+    public Kallsyms relocated(long delta) {
+        long[] moved = new long[addr.length];
+        for (int k = 0; k < addr.length; k++) moved[k] = addr[k] + delta;
+        return new Kallsyms(text, moved, name);
+    }
+
     public boolean isEmpty() {
         return addr.length == 0;
     }

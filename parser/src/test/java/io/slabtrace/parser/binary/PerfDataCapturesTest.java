@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * samples/traces-6.18/kmem-perf.data read directly, against what perf printed for it: perf script (the
@@ -65,7 +64,9 @@ class PerfDataCapturesTest {
             assertEquals(t.event(), e.kind().name().toLowerCase(), at);
             assertEquals(t.cpu(), e.cpu(), at);
             assertEquals(t.micros(), Samples.truncatedMicros(e.time()), at);
-            assertTrue(e.callSite().startsWith("0xffffffff"), "perf.data has no kallsyms: " + e.callSite());
+            // perf.data holds no kallsyms: named from this host's when it runs the recording's release (this project's host),
+            // as perf kmem and perf script name them; an address elsewhere
+            if (!e.callSite().startsWith("0xffffffff")) assertEquals(t.fields().get("call_site"), e.callSite(), at);
             String ptr = t.fields().get("ptr");
             assertEquals(ptr.equals("(nil)") ? 0 : Long.parseUnsignedLong(ptr.substring(2), 16), e.ptr(), at);
             assertEquals(t.fields().get("name"), e.name(), at);
@@ -92,7 +93,9 @@ class PerfDataCapturesTest {
                     Long.parseLong(c[2].strip().split("/")[0]), Long.parseLong(c[4].strip())));
         }
         assertEquals(91, expected.size(), "call sites in the saved perf kmem output");
-        assertEquals(expected, new TreeMap<>(PerfKmem.of(events).sites));
+        List<KmemEvent> raw = new ArrayList<>();
+        io.slabtrace.parser.perfdata.PerfDataReader.read(Samples.capture("kmem-perf.data", tmp), raw::add, false);
+        assertEquals(expected, new TreeMap<>(PerfKmem.of(raw).sites));
     }
 
     @Test

@@ -1,0 +1,32 @@
+package io.slabtrace.parser.perfdata;
+
+import io.slabtrace.parser.ringbuffer.Kallsyms;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Names for a perf.data's call sites, which the file does not hold (perf kmem names them from the running kernel's
+ * kallsyms at report time): this host's {@code /proc/kallsyms}, when it runs the release the file was recorded on,
+ * moved by the difference between the two boots' {@code _text} (tools/perf/util/machine.c: the kernel map's
+ * ref_reloc_sym). Anything else leaves the call sites as addresses, as {@code perf kmem --raw-ip} prints them.
+ */
+final class HostKallsyms {
+    private HostKallsyms() {
+    }
+
+    /** The relocated symbols, or null when the release differs, the symbols are hidden (kptr_restrict) or unreadable. */
+    static Kallsyms forRecording(String release, long recordedText) {
+        if (release == null || recordedText == 0) return null;
+        try {
+            if (!Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.ISO_8859_1).strip().equals(release)) return null;
+            Kallsyms now = Kallsyms.parse(Files.readAllBytes(Path.of("/proc/kallsyms")));
+            long text = now.address("_text");
+            return now.isEmpty() || text == 0 ? null : now.relocated(recordedText - text);
+        } catch (IOException | RuntimeException e) {
+            return null; // not Linux, no /proc, no permission: addresses it is
+        }
+    }
+}
