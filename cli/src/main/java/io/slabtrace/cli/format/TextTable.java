@@ -143,7 +143,9 @@ public final class TextTable {
         int w = 0;
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
-            w += Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x3000 && cp <= 0x303F) ? 2 : 1;
+            // below U+2E80 (CJK radicals) nothing is wide: cache names and numbers never initialise UnicodeScript's tables
+            w += cp >= 0x2E80 && (Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || (cp >= 0xFF00 && cp <= 0xFFEF)
+                    || (cp >= 0x3000 && cp <= 0x303F)) ? 2 : 1;
             i += Character.charCount(cp);
         }
         return w;
