@@ -101,7 +101,11 @@ public final class CollectCommand implements Callable<Integer> {
         }
         Collector.Stop stop;
         try {
-            session.writeMeta(meta(started, null, "running", c, session));
+            try {
+                session.writeMeta(meta(started, null, "running", c, session));
+            } catch (IOException e) { // a full disk can come before the first snapshot: the trace's pages fill it from the start
+                throw new UserError(dir + ": " + e.getMessage() + " before the first snapshot: nothing was collected");
+            }
             stop = c.run(System::nanoTime, () -> { }); // the trace's readers write their pages as they come
         } finally {
             session.close();
