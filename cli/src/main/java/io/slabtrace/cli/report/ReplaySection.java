@@ -2,6 +2,7 @@ package io.slabtrace.cli.report;
 
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.view.ReplayText;
+import io.slabtrace.replay.trace.result.Accuracy;
 import io.slabtrace.replay.trace.result.CacheReplay;
 import io.slabtrace.replay.trace.result.HeldSeries;
 import io.slabtrace.replay.trace.result.PredictedPoint;
@@ -37,11 +38,10 @@ public record ReplaySection(int index, String source, ReplayResult result) imple
     /** How well the model followed the trace, then the largest findings. */
     @Override
     public List<String> headlines(Lang lang) {
-        long compared = result.caches().stream().filter(c -> c.miss() != null).count();
-        long within = result.caches().stream().filter(c -> c.miss() != null && Math.abs(c.miss()) <= c.tolerance()).count();
+        Accuracy a = result.accuracy(); // the replay's own figures, as its table prints them
         List<String> out = new java.util.ArrayList<>();
-        out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), within, compared,
-                (long) result.accuracy().withinStrict(), (long) result.accuracy().compared()));
+        out.add(lang.text("report.replay.summary", source, result.trace().events(), result.caches().size(), (long) a.withinStrict(),
+                (long) a.compared(), (long) a.withinTolerance(), (long) a.excluded().size()));
         result.findings().stream().filter(f -> f.kind() != io.slabtrace.replay.trace.result.ReplayFinding.Kind.LOST_EVENTS).limit(3)
                 .forEach(f -> out.add((f.cache() == null ? "" : f.cache() + ": ") + ReplayText.message(f, result, lang)));
         return out;

@@ -33,12 +33,20 @@ abstract sealed class SimCounters permits SlubSim, SlabSim {
         }
         for (long k = 0; k < slabs; k++) {
             int s = prefillSlab();
-            for (long i = inUse / slabs + (k < inUse % slabs ? 1 : 0); i > 0; i--) {
-                live++;
-                held.accept(takeForUser(s));
-            }
+            for (long i = share(inUse, slabs, k); i > 0; i--) hold(s, held);
             listPrefilled(s);
         }
+    }
+
+    /** One object of slab {@code s} handed to the user before the trace: counted live, its id to {@code held}. */
+    final void hold(int s, IntConsumer held) {
+        live++;
+        held.accept(takeForUser(s));
+    }
+
+    /** Slab {@code k}'s share of {@code total} objects spread over {@code slabs}, the first ones taking the remainder. */
+    static long share(long total, long slabs, long k) {
+        return total / slabs + (k < total % slabs ? 1 : 0);
     }
 
     /** A new, empty slab on node 0 for {@link #prefill}. */

@@ -296,16 +296,6 @@ public final class SlubSim extends SimCounters implements SlabSimulator {
         }
     }
 
-    private void hold(int s, IntConsumer held) {
-        live++;
-        held.accept(takeForUser(s));
-    }
-
-    /** Slab {@code k}'s share of {@code total} objects over {@code slabs}, the first ones taking the remainder. */
-    private static long share(long total, long slabs, long k) {
-        return total / slabs + (k < total % slabs ? 1 : 0);
-    }
-
     /** A full slab is on no list, as {@code ___slab_alloc} leaves it; the others wait on node 0's partial list. */
     @Override
     void listPrefilled(int s) {

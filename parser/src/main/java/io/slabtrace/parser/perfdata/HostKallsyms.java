@@ -17,16 +17,29 @@ final class HostKallsyms {
     private HostKallsyms() {
     }
 
+    /** This host's symbols, read once a run: a replay reads a perf.data two or three times (peek, call sites, events). */
+    private record Host(String release, Kallsyms symbols, long text) {
+    }
+
+    private static Host host;
+
     /** The relocated symbols, or null when the release differs, the symbols are hidden (kptr_restrict) or unreadable. */
     static Kallsyms forRecording(String release, long recordedText) {
         if (release == null || recordedText == 0) return null;
+        Host h = host();
+        return h == null || !h.release().equals(release) ? null : h.symbols().relocated(recordedText - h.text());
+    }
+
+    private static synchronized Host host() {
+        if (host != null) return host;
         try {
-            if (!Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.ISO_8859_1).strip().equals(release)) return null;
+            String release = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.ISO_8859_1).strip();
             Kallsyms now = Kallsyms.parse(Files.readAllBytes(Path.of("/proc/kallsyms")));
             long text = now.address("_text");
-            return now.isEmpty() || text == 0 ? null : now.relocated(recordedText - text);
+            if (!now.isEmpty() && text != 0) host = new Host(release, now, text);
         } catch (IOException | RuntimeException e) {
-            return null; // not Linux, no /proc, no permission: addresses it is
+            // not Linux, no /proc, no permission: addresses it is
         }
+        return host;
     }
 }

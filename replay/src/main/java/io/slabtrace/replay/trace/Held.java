@@ -46,7 +46,6 @@ final class Held {
     /** Walks the live objects once, at the end: memory is that of the survivors, never of the trace. */
     static Held of(LiveObjects live, List<ReplayedCache> runs, double end) {
         Map<Key, long[]> counts = new HashMap<>();
-        Map<Key, List<Double>> ages = new HashMap<>();
         Map<Key, List<double[]>> births = new HashMap<>(); // {seconds since the start, bytes} per survivor
         live.forEachValue(v -> {
             ReplayedCache r = runs.get(LiveObjects.run(v));
@@ -56,17 +55,14 @@ final class Held {
             c[0]++;
             c[1] += r.bytesOf(object);
             double born = r.bornAt(object);
-            if (!Double.isNaN(born) && !Double.isNaN(end)) {
-                ages.computeIfAbsent(k, x -> new ArrayList<>()).add(end - born);
-                births.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {born, r.bytesOf(object)});
-            }
+            if (!Double.isNaN(born) && !Double.isNaN(end)) births.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {born, r.bytesOf(object)});
         });
         Map<Key, Site> out = new HashMap<>();
         counts.forEach((k, c) -> {
-            List<Double> a = ages.get(k);
+            List<double[]> b = births.get(k);
             Double oldest = null, median = null;
-            if (a != null && a.size() == c[0]) { // every survivor has a time: else an age would mislead
-                double[] sorted = a.stream().mapToDouble(Double::doubleValue).toArray();
+            if (b != null && b.size() == c[0]) { // every survivor has a time: else an age would mislead
+                double[] sorted = b.stream().mapToDouble(x -> end - x[0]).toArray();
                 Arrays.sort(sorted);
                 oldest = round(sorted[sorted.length - 1]);
                 median = round(sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);

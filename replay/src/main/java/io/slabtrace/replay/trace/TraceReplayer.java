@@ -72,12 +72,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
      * @param before  the snapshot taken right before the trace (state to start from), or null
      * @param after   the snapshot right after, or null; its geometry serves caches created during the trace
      * @param sites   call site → cache learned by a first pass ({@link CallSiteLearner}), or empty
+     * @param checkpoints snapshots taken during the trace, in time order: the model is compared with each when the trace reaches it
      */
-    public TraceReplayer(Allocator allocator, Machine machine, Snapshot before, Snapshot after, SysfsTree sysfs, Map<String, String> sites) {
-        this(allocator, machine, before, after, sysfs, sites, List.of());
-    }
-
-    /** As above, comparing the model with each of {@code checkpoints} (in time order) when the trace reaches it. */
     public TraceReplayer(Allocator allocator, Machine machine, Snapshot before, Snapshot after, SysfsTree sysfs, Map<String, String> sites,
                          List<Checkpoint> checkpoints) {
         this.checkpoints = List.copyOf(checkpoints);
@@ -213,9 +209,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             return null;
         }
         SlabSimulator sim = allocator == Allocator.SLAB ? new SlabSim(l, 1) : new SlubSim(l, 1);
-        SlubStart shape = start == null || allocator != Allocator.SLUB ? null : SysfsStart.of(sysfs, cache, start, l);
+        SlubStart shape = start == null || allocator != Allocator.SLUB ? null : StartShapes.of(sysfs, cache, start, l);
         boolean fromSysfs = shape != null;
-        if (shape == null && start != null && allocator == Allocator.SLUB) shape = SysfsStart.fromCounters(start, l, machine.cpus());
+        if (shape == null && start != null && allocator == Allocator.SLUB) shape = StartShapes.fromCounters(start, l, machine.cpus());
         r = new ReplayedCache(runList.size(), cache, start, shape, fromSysfs, sim, machine.cpus());
         runs.put(cache, r);
         runList.add(r);
@@ -241,8 +237,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             CacheStats predicted = r.sim.slabinfo();
             if (checkpoints.get(k).snapshot() == after) predictedAtAfter.put(r.index, predicted);
             long miss = predicted.activeObjs() - o.activeObjs();
-            long bound = Math.max((o.activeObjs() + 99) / 100, Math.max(1, o.objperslab())); // Accuracy.strictBound's rule
-            checked.computeIfAbsent(r.index, x -> new ArrayList<>()).add(new long[] {k, miss, bound});
+            checked.computeIfAbsent(r.index, x -> new ArrayList<>()).add(new long[] {k, miss, Accuracy.strictBound(o)});
         }
     }
 

@@ -1,5 +1,7 @@
 package io.slabtrace.replay.trace.result;
 
+import io.slabtrace.model.CacheStats;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,8 +22,12 @@ public record Accuracy(int compared, int withinStrict, int withinTolerance, List
 
     /** The strict bound for one cache: 1 % of its observed active objects, at least one slab's objects. */
     public static long strictBound(CacheReplay c) {
-        long onePercent = (c.observed().activeObjs() + 99) / 100;
-        return Math.max(onePercent, Math.max(1, c.observed().objperslab()));
+        return strictBound(c.observed());
+    }
+
+    /** The same bound against any snapshot's line of the cache (the replay compares with every one of a collection). */
+    public static long strictBound(CacheStats observed) {
+        return Math.max((observed.activeObjs() + 99) / 100, Math.max(1, observed.objperslab()));
     }
 
     public static boolean withinStrict(CacheReplay c) {

@@ -1,7 +1,5 @@
 package io.slabtrace.replay.trace.result;
 
-import java.util.List;
-
 /**
  * The bytes a call site still holds at the end of the trace, by when they were allocated: at each time, what of its
  * survivors had been allocated by then. Its growth is where the memory that stays came from.
@@ -17,9 +15,5 @@ public record HeldSeries(String callSite, String cache, double[] seconds, long[]
     /** For tables and charts: the site with its cache. */
     public String label() {
         return callSite + " (" + cache + ")";
-    }
-
-    public static List<HeldSeries> none() {
-        return List.of();
     }
 }

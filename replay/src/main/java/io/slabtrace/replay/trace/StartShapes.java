@@ -8,12 +8,13 @@ import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.model.sysfs.SysfsValue;
 
 /**
+ * Where a SLUB cache's slabs are when a trace starts: from a sysfs capture where there is one, else from the counters.
  * A SLUB cache's start state from a sysfs capture ({@code mm/slub.c show_slab_objects}): {@code slabs}, {@code partial}
  * and {@code objects_partial} of the nodes, {@code cpu_slabs} (CPU slabs and CPU partial slabs) and
  * {@code slabs_cpu_partial}. Used only where the capture agrees with the snapshot the replay starts from.
  */
-final class SysfsStart {
-    private SysfsStart() {
+final class StartShapes {
+    private StartShapes() {
     }
 
     /** The placed start, or null without a capture, for another allocator, or where capture and snapshot disagree. */
