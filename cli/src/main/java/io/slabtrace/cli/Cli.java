@@ -32,8 +32,13 @@ public final class Cli {
      * when it is added (about 10 ms each before the JIT warms up), so a run adds only the one it names.
      */
     private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     static {
+        // picocli loads (and initialises) every java.time and java.sql type it has a converter for when a command line is
+        // made: a fifth of a cold 'top' run. No option here takes one (--tz converts its ZoneId itself). It matches every
+        // type name against each of these patterns, compiled anew each time: one short pattern. A user's own setting wins.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.[st].*");
         COMMANDS.put("top", TopCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
         COMMANDS.put("report", ReportCommand.class);

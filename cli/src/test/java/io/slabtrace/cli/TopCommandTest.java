@@ -22,6 +22,19 @@ class TopCommandTest {
     Path dir;
 
     @Test
+    void tzReadsAZoneThoughPicocliSkipsItsOtherTimeConverters() throws Exception {
+        // Cli keeps picocli from loading its java.time converters for speed; --tz's ZoneId must still convert
+        Path series = dir.resolve("tz.log");
+        Files.writeString(series, "2026-11-30 10:00:00\n" + Files.readString(Path.of(AFTER)));
+        Run r = Run.of("top", "--format", "json", "--tz", "Asia/Tokyo", series.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("2026-11-30T01:00:00Z", new ObjectMapper().readTree(r.out()).get("summary").get("timestamp").asText());
+        Run bad = Run.of("top", "--tz", "Nowhere/City", series.toString());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("Unknown time-zone ID: Nowhere/City"), bad.err());
+    }
+
+    @Test
     void jsonHasTheDocumentedSummaryAndDecompositionAddsUp() throws Exception {
         Run r = Run.of("top", "--format", "json", AFTER);
         assertEquals(0, r.status(), r.err());

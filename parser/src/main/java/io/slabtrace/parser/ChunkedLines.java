@@ -25,12 +25,18 @@ public final class ChunkedLines {
      * result. Neither may keep {@code buf}: it is refilled once its lines are handled.
      */
     public interface Handler<T> {
-        T preparse(byte[] buf, int from, int to);
+        /** The pre-parse for one chunk, asked for on the worker that cuts it: per-worker state is looked up once a chunk, not once a line. */
+        Preparse<T> preparser();
 
         void line(byte[] buf, int from, int to, T preparsed);
 
         /** A line of {@code bytes} bytes, past {@link LineBytes#MAX_LINE}, was read past in its place: count it, warn. */
         void overlong(long bytes);
+    }
+
+    /** A pure, order-independent parse of one line; may keep state of its own worker thread, never {@code buf}. */
+    public interface Preparse<T> {
+        T preparse(byte[] buf, int from, int to);
     }
 
     /** Stands for a line over the limit among a chunk's pre-parsed rows. */
@@ -186,7 +192,8 @@ public final class ChunkedLines {
             to[lines++] = end;
         }
         Object[] rows = new Object[lines];
-        for (int i = 0; i < lines; i++) rows[i] = to[i] - from[i] > LineBytes.MAX_LINE ? OVERLONG : handler.preparse(buf, from[i], to[i]);
+        Preparse<?> pre = handler.preparser();
+        for (int i = 0; i < lines; i++) rows[i] = to[i] - from[i] > LineBytes.MAX_LINE ? OVERLONG : pre.preparse(buf, from[i], to[i]);
         return new Chunk(buf, from, to, rows, lines);
     }
 }

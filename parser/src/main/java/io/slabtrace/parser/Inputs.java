@@ -70,6 +70,9 @@ public final class Inputs {
             text.mark(PEEK);
             byte[] head = text.readNBytes(PEEK);
             text.reset();
+            // a mark of no length: once the peeked bytes are read, the buffer is dropped and large reads go straight
+            // to the file or the inflater (a mark still held copies every byte of a 300 MB series through it)
+            text.mark(0);
             if (head.length == 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
             if (allowTar && TarEntries.looksLikeTar(head)) return text;
             String binary = BinaryFormats.describe(head);

@@ -4,16 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Interns cache names straight from bytes: a series repeats the same few hundred names, so after
- * the first snapshot a name costs a hash and a compare, not a new String. Open addressing, bounded
- * in size; past the bound names are simply allocated.
+ * Interns names (caches, call sites, GFP flags) straight from bytes: a series or trace repeats the same few hundred, so
+ * after the first sighting a name costs a hash and a compare, not a new String. One table serves every worker of a
+ * read, so a name is one String whichever thread met it: the reading thread compares names by identity first, and
+ * misses that test whenever two workers made two copies. Hits take no lock: an entry's fields are final, so a worker
+ * that sees the entry sees it whole; a miss takes the lock and looks again before adding. Open addressing, bounded in
+ * size; past the bound names are simply allocated.
  */
 public final class NameTable {
     private static final int MAX = 1 << 16;
-    private String[] names = new String[1024];
-    private byte[][] bytes = new byte[1024][]; // each name's bytes: compared with the JDK's range equality, not char by char
-    private int[] hashes = new int[1024];
-    private int size;
+
+    private record Entry(String name, byte[] bytes, int hash) {
+    }
+
+    private volatile Entry[] entries = new Entry[1024];
+    private int size; // guarded by this
 
     public String intern(byte[] b, int from, int to) {
         int h = 1;
@@ -21,44 +26,47 @@ public final class NameTable {
             if (b[i] < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);
             h = 31 * h + b[i];
         }
-        int mask = names.length - 1;
+        String known = find(entries, h, b, from, to);
+        return known != null ? known : add(h, b, from, to);
+    }
+
+    private static String find(Entry[] table, int h, byte[] b, int from, int to) {
+        int mask = table.length - 1;
         for (int slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-            String s = names[slot];
-            if (s == null) {
-                String name = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
-                if (size < MAX) {
-                    names[slot] = name;
-                    bytes[slot] = Arrays.copyOfRange(b, from, to);
-                    hashes[slot] = h;
-                    if (++size * 2 > names.length) grow();
-                }
-                return name;
-            }
-            byte[] known = bytes[slot];
-            if (hashes[slot] == h && Arrays.equals(known, 0, known.length, b, from, to)) return s;
+            Entry e = table[slot];
+            if (e == null) return null;
+            // each name's own bytes compared with the JDK's range equality, not char by char
+            if (e.hash == h && Arrays.equals(e.bytes, 0, e.bytes.length, b, from, to)) return e.name;
         }
+    }
+
+    private synchronized String add(int h, byte[] b, int from, int to) {
+        Entry[] table = entries;
+        String known = find(table, h, b, from, to); // another worker may have added it since
+        if (known != null) return known;
+        String name = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        if (size >= MAX) return name;
+        if ((size + 1) * 2 > table.length) table = grown(table);
+        put(table, new Entry(name, Arrays.copyOfRange(b, from, to), h));
+        size++;
+        entries = table;
+        return name;
+    }
+
+    private static void put(Entry[] table, Entry e) {
+        int mask = table.length - 1;
+        int slot = mix(e.hash) & mask;
+        while (table[slot] != null) slot = (slot + 1) & mask;
+        table[slot] = e;
+    }
+
+    private static Entry[] grown(Entry[] old) {
+        Entry[] table = new Entry[old.length * 2];
+        for (Entry e : old) if (e != null) put(table, e);
+        return table;
     }
 
     private static int mix(int h) {
         return h ^ (h >>> 16);
-    }
-
-    private void grow() {
-        String[] oldNames = names;
-        byte[][] oldBytes = bytes;
-        int[] oldHashes = hashes;
-        names = new String[oldNames.length * 2];
-        bytes = new byte[oldNames.length * 2][];
-        hashes = new int[oldNames.length * 2];
-        int mask = names.length - 1;
-        for (int i = 0; i < oldNames.length; i++) {
-            if (oldNames[i] == null) continue;
-            int slot = mix(oldHashes[i]) & mask;
-            while (names[slot] != null) slot = (slot + 1) & mask;
-            names[slot] = oldNames[i];
-            bytes[slot] = oldBytes[i];
-            hashes[slot] = oldHashes[i];
-        }
-        Arrays.fill(oldNames, null);
     }
 }

@@ -5,13 +5,11 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Byte scans eight bytes at a time ("SIMD within a register"): the padded columns of slabinfo
- * are mostly runs of spaces, and a series is mostly newline search. Each scan reads a long,
- * turns the bytes it looks for into zero bytes, and finds the first one with a bit count.
+ * Newline search eight bytes at a time ("SIMD within a register"): a series or trace is ~100-byte lines, and finding
+ * their ends is a pass over every byte. The scan reads a long, turns newlines into zero bytes, and finds the first.
  */
 public final class Swar {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final long SPACES = 0x2020202020202020L;
     private static final long NEWLINES = 0x0a0a0a0a0a0a0a0aL;
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -19,15 +17,21 @@ public final class Swar {
     private Swar() {
     }
 
-    /** The first index in {@code [i, to)} whose byte is not a space, or {@code to}. */
-    public static int skipSpaces(byte[] b, int i, int to) {
-        while (i + 8 <= to) {
-            long x = (long) LONGS.get(b, i) ^ SPACES; // a space becomes a zero byte
-            if (x != 0) return i + (Long.numberOfTrailingZeros(x) >>> 3);
-            i += 8;
-        }
-        while (i < to && b[i] == ' ') i++;
-        return i;
+    private static final long DE_BRUIJN = 0x03f79d71b4cb0a89L;
+    private static final byte[] BYTE_OF_BIT = byteOfBit();
+
+    /**
+     * Which byte (0 to 7, little-endian) holds the lowest set bit of {@code x != 0}. Not Long.numberOfTrailingZeros:
+     * the quick JIT the launcher uses compiles that as two calls, not one instruction; this is a multiply and a load.
+     */
+    static int lowestByte(long x) {
+        return BYTE_OF_BIT[(int) (((x & -x) * DE_BRUIJN) >>> 58)];
+    }
+
+    private static byte[] byteOfBit() {
+        byte[] t = new byte[64];
+        for (int bit = 0; bit < 64; bit++) t[(int) (((1L << bit) * DE_BRUIJN) >>> 58)] = (byte) (bit >>> 3);
+        return t;
     }
 
     /** The index of the first newline in {@code [i, to)}, or {@code to}. */
@@ -35,7 +39,7 @@ public final class Swar {
         while (i + 8 <= to) {
             long x = (long) LONGS.get(b, i) ^ NEWLINES; // a newline becomes a zero byte
             long zero = (x - ONES) & ~x & HIGHS;      // high bit set in each zero byte (exact for the lowest)
-            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+            if (zero != 0) return i + lowestByte(zero);
             i += 8;
         }
         while (i < to && b[i] != '\n') i++;

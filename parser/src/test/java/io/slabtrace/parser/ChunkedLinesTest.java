@@ -32,8 +32,8 @@ class ChunkedLinesTest {
             InputStream in = new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.ISO_8859_1));
             ChunkedLines.feed(in, new ChunkedLines.Handler<Integer>() {
                 @Override
-                public Integer preparse(byte[] buf, int from, int to) {
-                    return to - from;
+                public ChunkedLines.Preparse<Integer> preparser() {
+                    return (buf, from, to) -> to - from;
                 }
 
                 @Override
@@ -80,8 +80,8 @@ class ChunkedLinesTest {
         List<String> got = new ArrayList<>();
         ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
             @Override
-            public Object preparse(byte[] buf, int from, int to) {
-                return null;
+            public ChunkedLines.Preparse<Object> preparser() {
+                return (buf, from, to) -> null;
             }
 
             @Override

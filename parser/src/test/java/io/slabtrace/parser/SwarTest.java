@@ -10,19 +10,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SwarTest {
 
     @Test
-    void scansAgreeWithAPlainLoopAtEveryOffset() {
+    void newlineScanAgreesWithAPlainLoopAtEveryOffset() {
         Random r = new Random(42);
         byte[] alphabet = " \n a0:\t\u00e9".getBytes(StandardCharsets.UTF_8);
         for (int round = 0; round < 2000; round++) {
             byte[] b = new byte[r.nextInt(40)];
             for (int i = 0; i < b.length; i++) b[i] = alphabet[r.nextInt(alphabet.length)];
             for (int from = 0; from <= b.length; from++) {
-                int plainSpace = from, plainNl = from;
-                while (plainSpace < b.length && b[plainSpace] == ' ') plainSpace++;
+                int plainNl = from;
                 while (plainNl < b.length && b[plainNl] != '\n') plainNl++;
-                assertEquals(plainSpace, Swar.skipSpaces(b, from, b.length), "round " + round);
                 assertEquals(plainNl, Swar.indexOfNewline(b, from, b.length), "round " + round);
             }
+        }
+    }
+
+    @Test
+    void lowestByteIsTheByteOfTheLowestSetBit() {
+        for (int bit = 0; bit < 64; bit++) {
+            assertEquals(bit >>> 3, Swar.lowestByte(1L << bit), "bit " + bit);
+            assertEquals(bit >>> 3, Swar.lowestByte(-1L << bit), "bits from " + bit);
+        }
+        Random r = new Random(7);
+        for (int i = 0; i < 100_000; i++) {
+            long x = r.nextLong();
+            if (x != 0) assertEquals(Long.numberOfTrailingZeros(x) >>> 3, Swar.lowestByte(x), Long.toHexString(x));
         }
     }
 }

@@ -4,6 +4,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.CacheMemory;
 import io.slabtrace.model.CacheStats;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 import java.time.ZoneId;
@@ -18,7 +19,7 @@ public final class InputOptions {
     @Option(names = "--strict", description = "Fail (exit status 1) when any input line had to be skipped.")
     boolean strict;
 
-    @Option(names = "--tz", paramLabel = "ZONE",
+    @Option(names = "--tz", paramLabel = "ZONE", converter = Zone.class,
             description = "Time zone for timestamp lines that carry none (default: this machine's, ${DEFAULT-VALUE}).")
     public ZoneId zone = ZoneId.systemDefault();
 
@@ -27,5 +28,13 @@ public final class InputOptions {
             throw new UserError("--page-size must be a power of two from 512 to " + CacheStats.MAX_PAGE_SIZE + ", not " + pageSize, ExitCodes.USAGE);
         }
         return pageSize;
+    }
+
+    /** Its own converter: the command line leaves picocli's java.time ones out (see {@code Cli}). */
+    static final class Zone implements ITypeConverter<ZoneId> {
+        @Override
+        public ZoneId convert(String value) {
+            return ZoneId.of(value);
+        }
     }
 }

@@ -44,22 +44,24 @@ public final class TopTable {
         String mark = slub ? "*" : "";
         SnapshotTotals t = s.totals();
         List<String> l = new ArrayList<>();
-        l.add(String.format(" Source                      : %s%s", s.source(), s.timestamp() != null ? " at " + s.timestamp() : ""));
-        l.add(String.format(" Allocator / format          : %s / slabinfo %s", s.allocator().toUpperCase(Locale.ROOT), s.format()));
-        if (series) l.add(String.format(" Snapshots                   : %d (table shows the last; PEAK is the largest memory seen)", s.snapshots()));
-        l.add(String.format(" Active / Total Objects%s     : %d / %d (%s used)", mark.isEmpty() ? " " : mark, t.activeObjs(), t.numObjs(), Units.percent(s.utilization())));
-        l.add(String.format(" Active / Total Slabs        : %d / %d", t.activeSlabs(), t.numSlabs()));
+        // concatenation, not String.format: Formatter's locale set-up is most of a cold 'top' run's printing
+        l.add(" Source                      : " + s.source() + (s.timestamp() != null ? " at " + s.timestamp() : ""));
+        l.add(" Allocator / format          : " + s.allocator().toUpperCase(Locale.ROOT) + " / slabinfo " + s.format());
+        if (series) l.add(" Snapshots                   : " + s.snapshots() + " (table shows the last; PEAK is the largest memory seen)");
+        String pad = mark.isEmpty() ? " " : mark;
+        l.add(" Active / Total Objects" + pad + "     : " + t.activeObjs() + " / " + t.numObjs() + " (" + Units.percent(s.utilization()) + " used)");
+        l.add(" Active / Total Slabs        : " + t.activeSlabs() + " / " + t.numSlabs());
         // slabtop's own lines (procps): a cache is active when it holds an active object
-        l.add(String.format(" Active / Total Caches       : %d / %d (%s)", t.activeCaches(), t.caches(),
-                Units.percent(t.caches() == 0 ? 0 : (double) t.activeCaches() / t.caches())));
-        l.add(String.format(" Active / Total Size%s        : %s / %s (%s)", mark.isEmpty() ? " " : mark, Units.bytes(t.usedBytes()),
-                Units.bytes(t.totalSizeBytes()), Units.percent(t.totalSizeBytes() == 0 ? 0 : (double) t.usedBytes() / t.totalSizeBytes())));
-        l.add(String.format(" Min / Avg / Max Object      : %s / %s / %s", Units.bytes(t.minObjsize()), Units.bytes(t.avgObjsize()), Units.bytes(t.maxObjsize())));
-        l.add(String.format(" Memory                      : %s = used%s %s + waste %s", Units.bytes(t.memoryBytes()), mark,
-                Units.bytes(t.usedBytes()), Units.bytes(t.wasteBytes())));
-        l.add(String.format(" slabtop's \"Total Size\" is objects x size (%s); Memory is the pages the slabs hold (%s): %s of slab tails%s.",
-                Units.bytes(t.totalSizeBytes()), Units.bytes(t.memoryBytes()), Units.bytes(t.memoryBytes() - t.totalSizeBytes() - t.unaccountedBytes()),
-                t.unaccountedBytes() == 0 ? "" : " and " + Units.bytes(t.unaccountedBytes()) + " the counts cannot place"));
+        l.add(" Active / Total Caches       : " + t.activeCaches() + " / " + t.caches() + " ("
+                + Units.percent(t.caches() == 0 ? 0 : (double) t.activeCaches() / t.caches()) + ")");
+        l.add(" Active / Total Size" + pad + "        : " + Units.bytes(t.usedBytes()) + " / " + Units.bytes(t.totalSizeBytes()) + " ("
+                + Units.percent(t.totalSizeBytes() == 0 ? 0 : (double) t.usedBytes() / t.totalSizeBytes()) + ")");
+        l.add(" Min / Avg / Max Object      : " + Units.bytes(t.minObjsize()) + " / " + Units.bytes(t.avgObjsize()) + " / " + Units.bytes(t.maxObjsize()));
+        l.add(" Memory                      : " + Units.bytes(t.memoryBytes()) + " = used" + mark + " " + Units.bytes(t.usedBytes())
+                + " + waste " + Units.bytes(t.wasteBytes()));
+        l.add(" slabtop's \"Total Size\" is objects x size (" + Units.bytes(t.totalSizeBytes()) + "); Memory is the pages the slabs hold ("
+                + Units.bytes(t.memoryBytes()) + "): " + Units.bytes(t.memoryBytes() - t.totalSizeBytes() - t.unaccountedBytes()) + " of slab tails"
+                + (t.unaccountedBytes() == 0 ? "" : " and " + Units.bytes(t.unaccountedBytes()) + " the counts cannot place") + ".");
         if (slub && width > 0) { // one sentence, wrapped to the width
             l.add(" * SLUB counts free objects of CPU slabs and CPU partial lists as active: active and used are upper bounds, "
                     + "waste a lower bound ('slabtrace explain' splits them where sysfs is available).");
@@ -127,8 +129,8 @@ public final class TopTable {
     public static List<String> footnotes(List<TopRow> rows, int width) {
         long inconsistent = rows.stream().filter(r -> !r.countsConsistent()).count();
         if (inconsistent == 0) return List.of();
-        return fitted(List.of("", String.format(" (!) %d cache%s where num_objs != num_slabs x objperslab: a slab fell back to a smaller order, "
-                + "or the line was read while it changed; WASTE includes the bytes the counts cannot place.", inconsistent, inconsistent == 1 ? "" : "s")), width);
+        return fitted(List.of("", " (!) " + inconsistent + " cache" + (inconsistent == 1 ? "" : "s") + " where num_objs != num_slabs x objperslab: a slab fell back "
+                + "to a smaller order, or the line was read while it changed; WASTE includes the bytes the counts cannot place."), width);
     }
 
     private static List<String> fitted(List<String> lines, int width) {

@@ -146,7 +146,7 @@ public final class SlabinfoParser {
             return;
         }
         if (header == null && plainRow(buf, f, t)) {
-            if (preParsed != null && standardLayout) accept(preParsed, lineNo);
+            if (preParsed != null && standardLayout) add(preParsed, lineNo);
             else row(buf, f, t, lineNo);
             return;
         }
@@ -249,6 +249,11 @@ public final class SlabinfoParser {
             problems.skipped(source, at, "cache " + LineBytes.abbreviate(c.name()) + ": " + outOfRange);
             return;
         }
+        add(c, at);
+    }
+
+    /** A row already checked to be in range (the workers check pre-parsed ones). */
+    private void add(CacheStats c, long at) {
         if (caches.isEmpty() && firstLine == 0) firstLine = at;
         caches.add(c);
         pending = null;
@@ -326,7 +331,7 @@ public final class SlabinfoParser {
         if (!caches.isEmpty()) {
             sink.accept(new Snapshot(timestamp, source, firstLine, format, caches));
             snapshots++;
-            caches = new ArrayList<>();
+            caches = new ArrayList<>(caches.size()); // the next snapshot lists about as many caches: no regrowth
             timestamp = null;
             firstLine = 0;
             format = SlabinfoFormat.UNKNOWN;

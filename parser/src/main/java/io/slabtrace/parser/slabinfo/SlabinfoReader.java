@@ -71,16 +71,24 @@ public final class SlabinfoReader {
         return all;
     }
 
-    /** One fast-path parser per worker, so each worker's name table lives across chunks. */
-    private static final ThreadLocal<StandardRow> STANDARD = ThreadLocal.withInitial(() -> new StandardRow(new NameTable()));
+    /** Cache names, one String each whichever worker read them (the reading thread compares them by identity first). */
+    private static final NameTable NAMES = new NameTable();
+    /** One fast-path parser per worker: its number buffer is its own. */
+    private static final ThreadLocal<StandardRow> STANDARD = ThreadLocal.withInitial(() -> new StandardRow(NAMES));
 
     /** The parser's lines, with standard rows parsed ahead on the workers. */
     private static ChunkedLines.Handler<CacheStats> rowsAhead(SlabinfoParser parser) {
         return new ChunkedLines.Handler<>() {
             @Override
-            public CacheStats preparse(byte[] buf, int from, int to) {
-                int f = LineBytes.trimStart(buf, from, to), t = LineBytes.trimEnd(buf, f, to);
-                return t > f ? STANDARD.get().parse(buf, f, t) : null;
+            public ChunkedLines.Preparse<CacheStats> preparser() {
+                StandardRow standard = STANDARD.get();
+                return (buf, from, to) -> {
+                    int f = LineBytes.trimStart(buf, from, to), t = LineBytes.trimEnd(buf, f, to);
+                    if (t == f) return null;
+                    CacheStats row = standard.parse(buf, f, t);
+                    // a row out of range goes the reference parser's way on the reading thread, which reports it
+                    return row != null && row.outOfRange() == null ? row : null;
+                };
             }
 
             @Override

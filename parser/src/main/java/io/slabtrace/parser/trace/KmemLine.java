@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
  * Reads one kmem tracepoint line straight from its bytes: no String per line, one pass over the
  * fields, repeated symbols (call sites, cache names, GFP flags) interned from the bytes. A trace
  * is a few hundred thousand such lines read once, mostly before the JIT has compiled anything, so
- * the fewer bytecodes per line the better. Not thread-safe: one per worker (its symbol table).
+ * the fewer bytecodes per line the better. Not thread-safe: one per worker, all interning into one table.
  */
 final class KmemLine {
     /** The tracepoints of {@code include/trace/events/kmem.h}: no two names are of one length, which {@link #nameAt} relies on. */
@@ -24,7 +24,12 @@ final class KmemLine {
             BYTES_ALLOC = ascii("bytes_alloc"), TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)"),
             NIL = ascii("(nil)");
 
-    private final NameTable symbols = new NameTable();
+    private final NameTable symbols;
+
+    /** A reader of its own (not thread-safe) interning into {@code symbols}, which the workers of one read share. */
+    KmemLine(NameTable symbols) {
+        this.symbols = symbols;
+    }
 
     /**
      * The event on {@code b[from, to)}, or null when the line is no kmem event or lacks the

@@ -11,6 +11,7 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
+import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.TextLines;
 import io.slabtrace.parser.binary.BinaryTraces;
@@ -69,15 +70,19 @@ public final class KmemTraceReader {
         if (binary != null) return BinaryTraces.read(binary, sink);
         Tally t = new Tally();
         for (InputPart part : Inputs.resolve(spec)) {
-            ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(KmemLine::new); // one per worker: its symbol table
+            NameTable symbols = new NameTable(); // one String per call site and cache name, whichever worker read it
+            ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(() -> new KmemLine(symbols));
             long linesBefore = t.lines;
             try (InputStream in = Inputs.openText(part)) {
                 ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
                     @Override
-                    public Object preparse(byte[] buf, int from, int to) {
-                        to = LineBytes.trimEnd(buf, from, to); // CRLF captures
-                        KmemEvent e = to - from < 20 || buf[from] == '#' ? null : lines.get().parse(buf, from, to);
-                        return e != null ? e : other(buf, from, to);
+                    public ChunkedLines.Preparse<Object> preparser() {
+                        KmemLine line = lines.get();
+                        return (buf, from, to) -> {
+                            to = LineBytes.trimEnd(buf, from, to); // CRLF captures
+                            KmemEvent e = to - from < 20 || buf[from] == '#' ? null : line.parse(buf, from, to);
+                            return e != null ? e : other(buf, from, to);
+                        };
                     }
 
                     @Override
@@ -177,7 +182,7 @@ public final class KmemTraceReader {
     public static Peek peek(String spec) throws InputException {
         Path binary = binaryTrace(spec);
         if (binary != null) return peekBinary(binary);
-        KmemLine reader = new KmemLine();
+        KmemLine reader = new KmemLine(new NameTable());
         Integer cpus = null;
         int lines = 0;
         for (InputPart part : Inputs.resolve(spec)) {

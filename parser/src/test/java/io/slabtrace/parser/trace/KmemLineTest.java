@@ -1,6 +1,7 @@
 package io.slabtrace.parser.trace;
 
 import io.slabtrace.model.trace.KmemEvent;
+import io.slabtrace.parser.NameTable;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ class KmemLineTest {
     @Test
     void everyFieldOfA618AllocationFromItsBytes() {
         byte[] b = (LINE + "true").getBytes(StandardCharsets.ISO_8859_1);
-        KmemEvent e = new KmemLine().parse(b, 0, b.length);
+        KmemEvent e = new KmemLine(new NameTable()).parse(b, 0, b.length);
         assertEquals(new KmemEvent(KmemEvent.Kind.KMEM_CACHE_ALLOC, 3, 12.500001, "f+0x1/0x2", 0xdeadbeefL, "dentry",
                 192, 192, "GFP_KERNEL", -1, true), e);
     }
@@ -25,7 +26,7 @@ class KmemLineTest {
         // a line whose value stops short, in a refilled buffer whose old bytes go on with "true"
         byte[] b = (LINE + "tr" + "ue").getBytes(StandardCharsets.ISO_8859_1);
         int to = b.length - 2;
-        assertEquals(false, new KmemLine().parse(b, 0, to).accounted());
+        assertEquals(false, new KmemLine(new NameTable()).parse(b, 0, to).accounted());
     }
 
     @Test
@@ -36,10 +37,10 @@ class KmemLineTest {
         for (int i = 0; i < names.length; i++) {
             byte[] b = ("  cat-7 [000] ..... 1.000000: " + names[i] + ": call_site=g+0x2/0x4 ptr=0000000000000abc")
                     .getBytes(StandardCharsets.ISO_8859_1);
-            assertEquals(kinds[i], new KmemLine().parse(b, 0, b.length).kind(), names[i]);
+            assertEquals(kinds[i], new KmemLine(new NameTable()).parse(b, 0, b.length).kind(), names[i]);
         }
         byte[] other = "  cat-7 [000] ..... 1.000000: kmalloc_large: call_site=g+0x2/0x4 ptr=0000000000000abc"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        assertNull(new KmemLine().parse(other, 0, other.length), "a longer name with a known prefix is another event");
+        assertNull(new KmemLine(new NameTable()).parse(other, 0, other.length), "a longer name with a known prefix is another event");
     }
 }
