@@ -24,10 +24,20 @@ public final class NameTable {
         int h = 1;
         for (int i = from; i < to; i++) {
             if (b[i] < 0) return new String(b, from, to - from, StandardCharsets.UTF_8);
-            h = 31 * h + b[i];
+            h = hash(h, b[i]);
         }
-        String known = find(entries, h, b, from, to);
-        return known != null ? known : add(h, b, from, to);
+        return interned(b, from, to, h);
+    }
+
+    /** As {@link #intern}, for printable ASCII bytes whose {@link #hash} the caller took while scanning them. */
+    public String interned(byte[] b, int from, int to, int hash) {
+        String known = find(entries, hash, b, from, to);
+        return known != null ? known : add(hash, b, from, to);
+    }
+
+    /** The hash {@link #interned} wants, one byte at a time: start with 1. */
+    public static int hash(int h, byte b) {
+        return 31 * h + b;
     }
 
     private static String find(Entry[] table, int h, byte[] b, int from, int to) {

@@ -5,8 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Newline search eight bytes at a time ("SIMD within a register"): a series or trace is ~100-byte lines, and finding
- * their ends is a pass over every byte. The scan reads a long, turns newlines into zero bytes, and finds the first.
+ * Byte search eight bytes at a time ("SIMD within a register"): a series or trace is ~100-byte lines, and finding their
+ * ends (or a trace line's separators) is a pass over every byte. The scan reads a long, turns the byte looked for
+ * into zero bytes, and finds the first.
  */
 public final class Swar {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -36,13 +37,35 @@ public final class Swar {
 
     /** The index of the first newline in {@code [i, to)}, or {@code to}. */
     static int indexOfNewline(byte[] b, int i, int to) {
+        return indexOf(b, i, to, NEWLINES);
+    }
+
+    /** The index of the first {@code c} in {@code [i, to)}, or {@code to}. */
+    public static int indexOf(byte[] b, int i, int to, byte c) {
+        return indexOf(b, i, to, ONES * (c & 0xff));
+    }
+
+    private static int indexOf(byte[] b, int i, int to, long pattern) {
+        byte c = (byte) pattern;
         while (i + 8 <= to) {
-            long x = (long) LONGS.get(b, i) ^ NEWLINES; // a newline becomes a zero byte
+            long x = (long) LONGS.get(b, i) ^ pattern; // the byte looked for becomes a zero byte
             long zero = (x - ONES) & ~x & HIGHS;      // high bit set in each zero byte (exact for the lowest)
             if (zero != 0) return i + lowestByte(zero);
             i += 8;
         }
-        while (i < to && b[i] != '\n') i++;
+        while (i < to && b[i] != c) i++;
         return i;
+    }
+
+    /** The eight bytes at {@code i} as one little-endian long; the caller has checked that they are there. */
+    public static long longAt(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /** An eight-letter ASCII word as {@link #longAt} reads it. */
+    public static long word(String letters) {
+        byte[] b = letters.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (b.length != 8) throw new IllegalArgumentException("not eight letters: " + letters);
+        return longAt(b, 0);
     }
 }

@@ -10,15 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SwarTest {
 
     @Test
-    void newlineScanAgreesWithAPlainLoopAtEveryOffset() {
+    void scansAgreeWithAPlainLoopAtEveryOffset() {
         Random r = new Random(42);
-        byte[] alphabet = " \n a0:\t\u00e9".getBytes(StandardCharsets.UTF_8);
+        byte[] alphabet = " \n a0:\t\u00e9\u00ba".getBytes(StandardCharsets.UTF_8);
         for (int round = 0; round < 2000; round++) {
             byte[] b = new byte[r.nextInt(40)];
             for (int i = 0; i < b.length; i++) b[i] = alphabet[r.nextInt(alphabet.length)];
             for (int from = 0; from <= b.length; from++) {
-                int plainNl = from;
+                int plainNl = from, plainColon = from;
                 while (plainNl < b.length && b[plainNl] != '\n') plainNl++;
+                while (plainColon < b.length && b[plainColon] != ':') plainColon++;
+                assertEquals(plainColon, Swar.indexOf(b, from, b.length, (byte) ':'), "round " + round);
                 assertEquals(plainNl, Swar.indexOfNewline(b, from, b.length), "round " + round);
             }
         }

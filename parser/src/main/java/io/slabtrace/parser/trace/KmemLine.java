@@ -2,6 +2,7 @@ package io.slabtrace.parser.trace;
 
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.parser.NameTable;
+import io.slabtrace.parser.Swar;
 
 import java.nio.charset.StandardCharsets;
 
@@ -19,10 +20,37 @@ final class KmemLine {
     private static final int LONGEST_NAME = 21;
     private static final int[] BY_LENGTH = byLength();
     private static final byte[] PERF_PREFIX = ascii("kmem:");
-    private static final byte[] PTR = ascii("ptr"), NAME = ascii("name"), NODE = ascii("node"), CALL_SITE = ascii("call_site"),
-            BYTES_REQ = ascii("bytes_req"), GFP_FLAGS = ascii("gfp_flags"), ACCOUNTED = ascii("accounted"),
-            BYTES_ALLOC = ascii("bytes_alloc"), TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)"),
-            NIL = ascii("(nil)");
+    private static final Key PTR = new Key("ptr"), NAME = new Key("name"), NODE = new Key("node"), CALL_SITE = new Key("call_site"),
+            BYTES_REQ = new Key("bytes_req"), GFP_FLAGS = new Key("gfp_flags"), ACCOUNTED = new Key("accounted"),
+            BYTES_ALLOC = new Key("bytes_alloc");
+    private static final byte[] TRUE = ascii("true"), ONE = ascii("(1)"), NULL = ascii("(null)"), NIL = ascii("(nil)");
+
+    /**
+     * A field name, compared eight bytes at a time: its first eight (zero-padded) as one long, then the rest. The
+     * quick JIT compiles a byte-by-byte compare as a bounds-checked load per byte, and every line has seven keys.
+     */
+    private static final class Key {
+        final byte[] bytes;
+        final long head, mask;
+
+        Key(String name) {
+            bytes = ascii(name);
+            int n = Math.min(8, bytes.length);
+            mask = n == 8 ? -1L : (1L << (8 * n)) - 1;
+            long h = 0;
+            for (int i = n - 1; i >= 0; i--) h = h << 8 | (bytes[i] & 0xff);
+            head = h;
+        }
+
+        /** Whether {@code b[at, end)} is this key; bytes past {@code end} may be read for the compare, never used. */
+        boolean at(byte[] b, int at, int end) {
+            if (end - at != bytes.length) return false;
+            if (at + 8 > b.length) return startsWith(b, at, end, bytes);
+            if ((Swar.longAt(b, at) & mask) != head) return false;
+            for (int i = 8; i < bytes.length; i++) if (b[at + i] != bytes[i]) return false;
+            return true;
+        }
+    }
 
     private final NameTable symbols;
 
@@ -53,25 +81,24 @@ final class KmemLine {
             if (i == to || b[i] == ' ') continue;
             int keyLength = i - key, v = i + 1;
             if (keyLength == 3) while (v < to && b[v] == ' ') v++; // "ptr=          (null)" of old kernels
-            int end = v;
-            while (end < to && b[end] != ' ') end++;
+            int end = Swar.indexOf(b, v, to, (byte) ' ');
             switch (keyLength) {
                 case 3 -> {
-                    if (startsWith(b, key, i, PTR)) ptr = hex(b, v, end);
+                    if (PTR.at(b, key, i)) ptr = hex(b, v, end);
                 }
                 case 4 -> {
-                    if (startsWith(b, key, i, NAME)) name = symbols.intern(b, v, end);
-                    else if (startsWith(b, key, i, NODE)) node = (int) decimal(b, v, end);
+                    if (NAME.at(b, key, i)) name = symbols.intern(b, v, end);
+                    else if (NODE.at(b, key, i)) node = (int) decimal(b, v, end);
                 }
                 case 9 -> {
-                    if (startsWith(b, key, i, CALL_SITE)) callSite = symbols.intern(b, v, end);
-                    else if (startsWith(b, key, i, BYTES_REQ)) req = decimal(b, v, end);
-                    else if (startsWith(b, key, i, GFP_FLAGS)) gfp = symbols.intern(b, v, end);
-                    else if (startsWith(b, key, i, ACCOUNTED)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE)
+                    if (CALL_SITE.at(b, key, i)) callSite = symbols.intern(b, v, end);
+                    else if (BYTES_REQ.at(b, key, i)) req = decimal(b, v, end);
+                    else if (GFP_FLAGS.at(b, key, i)) gfp = symbols.intern(b, v, end);
+                    else if (ACCOUNTED.at(b, key, i)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE)
                             || end - v == 1 && b[v] == '1'; // "true", "(1)" of fields mode, "1" of trace-cmd report -R
                 }
                 case 11 -> {
-                    if (startsWith(b, key, i, BYTES_ALLOC)) alloc = decimal(b, v, end);
+                    if (BYTES_ALLOC.at(b, key, i)) alloc = decimal(b, v, end);
                 }
                 default -> { }
             }
@@ -89,8 +116,8 @@ final class KmemLine {
         int lead = from;
         while (lead < to && b[lead] == ' ') lead++;
         if (nameAt(b, lead, to) >= 0) return lead;
-        for (int i = lead; i + 2 < to; i++) {
-            if (b[i] != ':' || b[i + 1] != ' ') continue;
+        for (int i = Swar.indexOf(b, lead, to, (byte) ':'); i + 2 < to; i = Swar.indexOf(b, i + 1, to, (byte) ':')) {
+            if (b[i + 1] != ' ') continue;
             int s = i + 2;
             while (s < to && b[s] == ' ') s++; // perf script right-aligns the event name: "308.688609:          kmem:kmalloc:"
             if (s == to || b[s] != 'k') continue;

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Who holds the memory at the end of the trace: the objects it allocated and never freed, per cache and call
@@ -19,8 +20,18 @@ final class Held {
         static final Site NONE = new Site(0, 0, null, null);
     }
 
-    /** A cache's run and a call site (by value: each reader thread interns its own copy of a site's name). */
+    /** A cache's run and a call site, compared by value. */
     private record Key(int run, String site) {
+        // written out: a record's generated equals and hashCode go through method handles the quick JIT does not inline
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && run == k.run && Objects.equals(site, k.site);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * run + Objects.hashCode(site);
+        }
     }
 
     /** Sites whose survivors get a curve of bytes held by allocation time, and its points. */

@@ -29,6 +29,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -49,6 +50,18 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final LiveObjects live = new LiveObjects();
     /** A kmalloc's cache follows from its flags and size: each combination is worked out once (flags strings are interned). */
     private record KmallocKey(String gfpFlags, Boolean accounted, long bytesAlloc) {
+        // Written out: a record's generated equals and hashCode go through method handles, which the quick JIT the
+        // launcher uses does not inline; this one is asked on every kmalloc of a trace.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof KmallocKey k && bytesAlloc == k.bytesAlloc && Objects.equals(gfpFlags, k.gfpFlags)
+                    && Objects.equals(accounted, k.accounted);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(gfpFlags) * 31 + Objects.hashCode(accounted)) * 31 + Long.hashCode(bytesAlloc);
+        }
     }
 
     private final Map<KmallocKey, Optional<String>> kmallocCaches = new HashMap<>(); // empty: the page allocator's
