@@ -134,8 +134,11 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         switch (e.kind()) {
             case KMALLOC -> {
                 if (e.ptr() == 0) return;
-                String cache = kmallocCaches.computeIfAbsent(new KmallocKey(e.gfpFlags(), e.accounted(), e.bytesAlloc()),
-                        k -> Optional.ofNullable(KmallocCaches.of(e, this::inSnapshot, largestKmalloc))).orElse(null);
+                // get, then put: a capturing lambda per event is an allocation through a method handle under the quick JIT
+                KmallocKey key = new KmallocKey(e.gfpFlags(), e.accounted(), e.bytesAlloc());
+                Optional<String> known = kmallocCaches.get(key);
+                if (known == null) kmallocCaches.put(key, known = Optional.ofNullable(KmallocCaches.of(e, this::inSnapshot, largestKmalloc)));
+                String cache = known.orElse(null);
                 if (cache == null) {
                     kmallocLarge++; // kmalloc_large: pages straight from the buddy allocator
                     return;
