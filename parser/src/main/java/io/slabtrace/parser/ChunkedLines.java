@@ -3,19 +3,22 @@ package io.slabtrace.parser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a stream in chunks of whole lines and hands the lines, in order, to a {@link Handler}.
- * Worker threads find the line ends of each chunk and run the handler's order-independent
- * {@code preparse} on every line ahead of time; everything that depends on order (snapshots,
- * headers, pairing) stays on the calling thread. At most {@link #IN_FLIGHT} chunks exist at once,
- * so memory does not grow with the input. A line longer than {@link LineBytes#MAX_LINE} is never held: its bytes are
+ * A reading thread fills the chunks; worker threads find the line ends of each and run the handler's
+ * order-independent pre-parse on every line ahead of time; everything that depends on order (snapshots,
+ * headers, pairing) stays on the calling thread. At most {@link #IN_FLIGHT} chunks wait at once (plus the one
+ * being read and the one being handled), so memory does not grow with the input. A line longer than {@link LineBytes#MAX_LINE} is never held: its bytes are
  * read past and the handler told its length, so neither a 1 GiB line nor a 2 GB hole of NUL bytes takes the heap.
  */
 public final class ChunkedLines {
@@ -55,41 +58,111 @@ public final class ChunkedLines {
     }
 
     public static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
-        ExecutorService pool = null; // started with the second chunk: a small input is read on the calling thread alone
-        ArrayDeque<Future<Chunk>> inFlight = new ArrayDeque<>();
-        ArrayDeque<byte[]> handled = new ArrayDeque<>(); // buffers whose lines are done: refilled, not reallocated (fresh pages cost faults)
+        // a small input is read and handled on the calling thread alone: no thread is started for a /proc/slabinfo
+        byte[] first = new byte[FIRST_CHUNK];
+        int end = 0;
+        boolean eof = false;
+        IOException failure = null;
         try {
-            byte[] carry = new byte[0];
+            for (int n; end < first.length; end += n) {
+                n = in.read(first, end, Math.min(first.length - end, READ));
+                if (n < 0) {
+                    eof = true;
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            failure = e; // a cut-off gzip stream: use the whole lines read before it
+        }
+        if (eof || failure != null) {
+            int whole = eof ? end : lastLineEnd(first, end);
+            if (whole > 0) handle(cut(first, whole, eof, parser), parser);
+            if (failure != null) throw failure;
+            return;
+        }
+        pipeline(in, parser, first);
+    }
+
+    /** Reads are this size at most: when a stream fails, only the bytes of the failing read are lost. */
+    private static final int READ = 1 << 16;
+
+    /** What the reading thread hands over, in input order: a chunk being cut, a line read past, the end. */
+    private sealed interface Item {
+    }
+
+    private record Cut(Future<Chunk> chunk) implements Item {
+    }
+
+    private record Overlong(long bytes) implements Item {
+    }
+
+    private record End(IOException failure) implements Item {
+    }
+
+    /**
+     * A reading thread fills buffers and has the workers cut them; the calling thread only hands lines to the handler,
+     * in order. The calling thread is the one that cannot be split (pairing, snapshots), so the reads (a copy of every
+     * byte out of the page cache) are kept off it. At most {@link #IN_FLIGHT} chunks wait, plus the one being filled
+     * and the one being handled.
+     */
+    private static <T> void pipeline(InputStream in, Handler<T> parser, byte[] first) throws IOException {
+        ExecutorService pool = workers();
+        BlockingQueue<Item> ready = new ArrayBlockingQueue<>(IN_FLIGHT);
+        BlockingQueue<byte[]> handled = new LinkedBlockingQueue<>(); // refilled, not reallocated (fresh pages cost faults)
+        Thread reader = new Thread(() -> read(in, parser, first, pool, ready, handled), "slabtrace-read");
+        reader.setDaemon(true);
+        reader.start();
+        boolean done = false;
+        try {
+            while (!done) {
+                Item item = ready.poll(1, TimeUnit.SECONDS);
+                if (item == null) {
+                    // a reader that died of an Error never says End: do not wait for it forever
+                    if (!reader.isAlive() && ready.isEmpty()) throw new IOException("the reading thread stopped without finishing");
+                } else if (item instanceof Cut c) {
+                    handled.add(deliver(c.chunk(), parser));
+                } else if (item instanceof Overlong o) {
+                    parser.overlong(o.bytes());
+                } else if (item instanceof End e) {
+                    done = true;
+                    if (e.failure() != null) throw e.failure();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            if (!done) reader.interrupt(); // the handler failed: the reader stops at its next hand-over
+            pool.shutdownNow();
+        }
+    }
+
+    /** The reading thread: whole lines of each buffer go to the workers, the unfinished last line to the next buffer. */
+    private static <T> void read(InputStream in, Handler<T> parser, byte[] first, ExecutorService pool, BlockingQueue<Item> ready,
+                                 BlockingQueue<byte[]> handled) {
+        try {
             IOException failure = null;
+            byte[] carry = first; // all of the first buffer is still to be cut
             boolean eof = false;
-            for (int size = FIRST_CHUNK; failure == null && !(eof && carry.length == 0); size = Math.min(CHUNK, size * 2)) {
+            for (int size = FIRST_CHUNK * 2; failure == null && !(eof && carry.length == 0); size = Math.min(CHUNK, size * 2)) {
                 byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
                 System.arraycopy(carry, 0, buf, 0, carry.length);
                 int end = carry.length;
                 try {
-                    // small reads: when a stream fails, only the bytes of the failing read are lost
-                    while (end < buf.length) {
-                        int n = in.read(buf, end, Math.min(buf.length - end, 1 << 16));
+                    for (int n; end < buf.length; end += n) {
+                        n = in.read(buf, end, Math.min(buf.length - end, READ));
                         if (n < 0) {
                             eof = true;
                             break;
                         }
-                        end += n;
                     }
                 } catch (IOException e) {
-                    failure = e; // a cut-off gzip stream: use the whole lines read before it
+                    failure = e;
                 }
-                if (eof && inFlight.isEmpty()) { // all of it, or all that is left, in this one buffer
-                    if (end > 0) handle(cut(buf, end, true, parser), parser);
-                    break;
-                }
-                int last = end - 1;
-                while (last >= 0 && buf[last] != '\n') last--;
-                int whole = eof ? end : last + 1; // bytes up to and including the last line end; at the end, all
-                if (pool == null) pool = workers();
+                int whole = eof ? end : lastLineEnd(buf, end); // bytes up to and including the last line end; at the end, all
                 boolean lastChunk = eof;
+                if (whole > 0) ready.put(new Cut(pool.submit(() -> cut(buf, whole, lastChunk, parser))));
                 if (end - whole > LineBytes.MAX_LINE) { // an unfinished line already past the limit: read past it
-                    if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, false, parser)));
                     long[] length = {end - whole};
                     try {
                         carry = skipLine(in, length);
@@ -99,19 +172,28 @@ public final class ChunkedLines {
                     }
                     eof = carry == null;
                     if (eof) carry = new byte[0];
-                    while (!inFlight.isEmpty()) handled.push(deliver(inFlight.poll(), parser));
-                    parser.overlong(length[0]);
+                    ready.put(new Overlong(length[0]));
                     continue;
                 }
                 carry = Arrays.copyOfRange(buf, whole, end);
-                if (whole > 0) inFlight.add(pool.submit(() -> cut(buf, whole, lastChunk, parser)));
-                while (inFlight.size() >= IN_FLIGHT) handled.push(deliver(inFlight.poll(), parser));
             }
-            while (!inFlight.isEmpty()) deliver(inFlight.poll(), parser);
-            if (failure != null) throw failure;
-        } finally {
-            if (pool != null) pool.shutdownNow();
+            ready.put(new End(failure));
+        } catch (InterruptedException e) {
+            // the calling thread gave up: nobody waits for the rest
+        } catch (RuntimeException e) {
+            try {
+                ready.put(new End(new IOException(e.toString(), e))); // a stream closed under it: said, not lost
+            } catch (InterruptedException gaveUp) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Bytes of {@code buf[0, end)} up to and including its last newline (0 when it has none). */
+    private static int lastLineEnd(byte[] buf, int end) {
+        int last = end - 1;
+        while (last >= 0 && buf[last] != '\n') last--;
+        return last + 1;
     }
 
     /**
@@ -140,9 +222,8 @@ public final class ChunkedLines {
     }
 
     /** A handled buffer of exactly {@code size} bytes, else a new one (sizes only grow, so smaller ones are dropped). */
-    private static byte[] buffer(ArrayDeque<byte[]> handled, int size) {
-        while (!handled.isEmpty()) {
-            byte[] b = handled.pop();
+    private static byte[] buffer(BlockingQueue<byte[]> handled, int size) {
+        for (byte[] b; (b = handled.poll()) != null; ) {
             if (b.length == size) return b;
         }
         return new byte[size];
