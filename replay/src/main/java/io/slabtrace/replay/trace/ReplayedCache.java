@@ -26,6 +26,7 @@ final class ReplayedCache {
     final CacheStats start; // the snapshot before the trace, or null for a cache created during it
     final Map<String, long[]> sites = new HashMap<>(); // call site → allocations, bytes requested, bytes allocated
     long freesBefore; // of objects allocated before the trace; all frees are counted per CPU
+    long reusedLive; // allocations at a pointer this cache still held: frees the trace did not show
 
     private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
     /** Per model object allocated in the trace: its call site (interned), bytes and time; reused with the object, so bounded by the model. */

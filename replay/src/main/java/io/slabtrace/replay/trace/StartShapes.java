@@ -2,6 +2,7 @@ package io.slabtrace.replay.trace;
 
 import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.layout.CacheLayout;
+import io.slabtrace.model.layout.Tunables;
 import io.slabtrace.model.sim.SlubStart;
 import io.slabtrace.model.sysfs.SysfsCache;
 import io.slabtrace.model.sysfs.SysfsTree;
@@ -51,9 +52,14 @@ final class StartShapes {
     }
 
     /**
-     * The start the counters alone allow, without a sysfs capture: the free objects slabinfo shows sit on node partial
-     * slabs (count_partial is all it subtracts), as few as hold them; each CPU has a CPU slab, as a running SLUB cache
-     * does; the rest are full. Half the per-CPU slabs' objects are taken to be in use, as with a capture.
+     * The start the counters alone allow, without a sysfs capture. The free objects slabinfo shows sit on node partial
+     * slabs (count_partial is all get_slabinfo subtracts), as few as hold them; each CPU has a CPU slab, as a running SLUB
+     * cache does. Each CPU's partial list holds half its {@code cpu_partial_slabs}: put_cpu_partial adds a slab at each
+     * first free into a full one and drains the whole list when it is full, so over time a list is as often nearly empty
+     * as nearly full (a sysfs dump of this host's caches shows about one limit's worth of CPU partial slabs over its two
+     * CPUs). The rest are full. Half the per-CPU slabs' objects are taken to be in use, as with a capture: slabinfo counts
+     * all of them as active. Without the CPU partial slabs, a cache whose slabs all counted as active started with no room
+     * the model knew of, and grew slabs the kernel never grew (bio-184: four slabs over 1,088 allocations and frees).
      */
     static SlubStart fromCounters(CacheStats snapshot, CacheLayout layout, int cpus) {
         long perSlab = layout.objperslab(), slabs = snapshot.numSlabs(), free = snapshot.numObjs() - snapshot.activeObjs();
@@ -61,6 +67,9 @@ final class StartShapes {
         long partial = (free + perSlab - 1) / perSlab;
         long cpu = Math.min(cpus, slabs - partial);
         if (cpu < 0) return null;
-        return new SlubStart(slabs - partial - cpu, partial, partial * perSlab - free, cpu, 0, cpu * perSlab / 2);
+        long limit = layout.tunables() instanceof Tunables.Slub t ? t.cpuPartialSlabs() : 0;
+        long cpuPartial = Math.min(slabs - partial - cpu, cpus * limit / 2);
+        return new SlubStart(slabs - partial - cpu - cpuPartial, partial, partial * perSlab - free, cpu, cpuPartial,
+                (cpu + cpuPartial) * perSlab / 2);
     }
 }

@@ -44,4 +44,24 @@ class ReplayStartTest {
         }
         assertTrue(checked > 50, capture + ": caches " + checked);
     }
+
+    /** The start from the counters alone, CPU partial slabs and all, shows exactly the snapshot's line too. */
+    @org.junit.jupiter.api.Test
+    void theCountersStartShowsTheSnapshotLine() throws Exception {
+        Snapshot before = new SlabinfoReader(Problems.collecting()).readAll(TraceReplayTest.sample("live-6.18/slabinfo.before").toString()).get(0);
+        Machine m = Machine.x86_64(2, KernelVersion.V6_18);
+        int shaped = 0, withCpuPartial = 0;
+        for (CacheStats c : before.caches()) {
+            SlubSim sim = new SlubSim(ObservedLayout.of(c, Allocator.SLUB, m), 1);
+            io.slabtrace.model.sim.SlubStart s = StartShapes.fromCounters(c, sim.layout(), m.cpus());
+            if (s == null) continue;
+            new ReplayedCache(0, c.name(), c, s, false, sim, m.cpus());
+            assertEquals(c.activeObjs() + "/" + c.numObjs(), sim.slabinfo().activeObjs() + "/" + sim.slabinfo().numObjs(), c.name());
+            assertEquals(s.cpuPartialSlabs(), sim.cpuPartialSlabs(), c.name());
+            sim.checkInvariants();
+            shaped++;
+            if (s.cpuPartialSlabs() > 0) withCpuPartial++;
+        }
+        assertTrue(shaped > 50 && withCpuPartial > 40, shaped + " caches shaped, " + withCpuPartial + " with CPU partial slabs");
+    }
 }

@@ -195,8 +195,8 @@ class TraceReplayTest {
         assertTrue(plain.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.PREFILL_COUNTERS && a.count() >= 50), plain.assumptions().toString());
         assertTrue(shaped.assumptions().stream().anyMatch(a -> a.kind() == Assumption.Kind.PREFILL_SYSFS && a.count() >= 40), shaped.assumptions().toString());
         assertEquals(plain.accuracy().compared(), shaped.accuracy().compared());
-        assertTrue(plain.accuracy().withinStrict() >= 40, "from the counters: " + plain.accuracy());
-        assertTrue(shaped.accuracy().withinStrict() >= 44, "from the capture: " + shaped.accuracy());
+        assertTrue(plain.accuracy().withinStrict() >= 44, "from the counters (40 before their start had CPU partial slabs): " + plain.accuracy());
+        assertTrue(shaped.accuracy().withinStrict() >= 45, "from the capture: " + shaped.accuracy());
         CacheReplay names = shaped.caches().stream().filter(c -> c.name().equals("names_cache")).findFirst().orElseThrow();
         assertEquals(0, names.miss(), "names_cache's two slabs are both CPU slabs: 25,823 allocations and frees fit in them");
     }
