@@ -16,6 +16,8 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
 
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,7 +57,14 @@ public final class Cli {
 
     /** Runs the command line {@code args} with standard output and error; returns the exit status. */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+        // not flushed at every line (a write per line of a table): every command flushes when it is done or wants the
+        // output seen, and this flushes whatever is left
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(System.out), 1 << 16));
+        try {
+            return run(out, new PrintWriter(System.err, true), args);
+        } finally {
+            out.flush();
+        }
     }
 
     public static int run(PrintWriter out, PrintWriter err, String... args) {

@@ -8,28 +8,35 @@ import java.util.Comparator;
  * and the utilization (the emptiest cache first); ties by name.
  */
 public enum TopOrder {
-    name('n', Comparator.comparing(TopRow::name)),
-    active('a', big(Comparator.comparingLong(TopRow::activeObjs))),
-    objs('o', big(Comparator.comparingLong(TopRow::numObjs))),
-    objsize('s', big(Comparator.comparingLong(TopRow::objsize))),
-    slabs('l', big(Comparator.comparingLong(TopRow::numSlabs))),
-    memory('c', big(Comparator.comparingLong(TopRow::memoryBytes))),
-    waste('w', big(Comparator.comparingLong(TopRow::wasteBytes))),
-    util('u', Comparator.comparingDouble(TopRow::utilization).thenComparing(TopRow::name)),
-    objperslab('b', big(Comparator.comparingLong(TopRow::objperslab))),
-    pages('p', big(Comparator.comparingLong(TopRow::pagesperslab))),
-    activeslabs('v', big(Comparator.comparingLong(TopRow::activeSlabs)));
+    name('n'), active('a'), objs('o'), objsize('s'), slabs('l'), memory('c'), waste('w'), util('u'), objperslab('b'), pages('p'),
+    activeslabs('v');
 
     private final char key;
-    private final Comparator<TopRow> order;
+    private Comparator<TopRow> order; // made on first use: a run sorts one way, and each comparator is a few lambdas to link
 
-    TopOrder(char key, Comparator<TopRow> order) {
+    TopOrder(char key) {
         this.key = key;
-        this.order = order;
     }
 
     public Comparator<TopRow> comparator() {
+        if (order == null) order = make();
         return order;
+    }
+
+    private Comparator<TopRow> make() {
+        return switch (this) {
+            case name -> Comparator.comparing(TopRow::name);
+            case active -> big(Comparator.comparingLong(TopRow::activeObjs));
+            case objs -> big(Comparator.comparingLong(TopRow::numObjs));
+            case objsize -> big(Comparator.comparingLong(TopRow::objsize));
+            case slabs -> big(Comparator.comparingLong(TopRow::numSlabs));
+            case memory -> big(Comparator.comparingLong(TopRow::memoryBytes));
+            case waste -> big(Comparator.comparingLong(TopRow::wasteBytes));
+            case util -> Comparator.comparingDouble(TopRow::utilization).thenComparing(TopRow::name);
+            case objperslab -> big(Comparator.comparingLong(TopRow::objperslab));
+            case pages -> big(Comparator.comparingLong(TopRow::pagesperslab));
+            case activeslabs -> big(Comparator.comparingLong(TopRow::activeSlabs));
+        };
     }
 
     public char key() {
