@@ -78,18 +78,50 @@ public final class Cli {
         if (named != null && COMMANDS.containsKey(named) && !named.equals("completion")) { // completion describes them all
             cl.addSubcommand(named, COMMANDS.get(named));
         } else {
-            COMMANDS.forEach(cl::addSubcommand);
+            for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) cl.addSubcommand(c.getKey(), c.getValue());
         }
         exitStatusInHelp(cl);
         cl.setOut(out);
         cl.setErr(err);
-        cl.setExitCodeExceptionMapper(e -> e instanceof UserError u ? u.status()
-                : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
-        cl.setExecutionExceptionHandler(Cli::handle);
-        CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
-        cl.setParameterExceptionHandler((e, a) -> e instanceof CommandLine.UnmatchedArgumentException
-                || e instanceof CommandLine.MissingParameterException ? picocli.handleParseException(e, a) : badValue(e));
+        cl.setExitCodeExceptionMapper(new Statuses());
+        cl.setExecutionExceptionHandler(new Failures());
+        cl.setParameterExceptionHandler(new BadValues(cl.getParameterExceptionHandler()));
         return cl;
+    }
+
+    // The handlers are classes, not lambdas: a lambda of one of picocli's interfaces (Java 5 bytecode) links them, and
+    // picocli's CommandLine with them, while the launcher dumps its class-data archive, and a class linked then is left
+    // out of it: CommandLine, half a megabyte, was parsed and verified again at every start.
+
+    /** The exit status of an exception. */
+    private static final class Statuses implements CommandLine.IExitCodeExceptionMapper {
+        @Override
+        public int getExitCode(Throwable e) {
+            return e instanceof UserError u ? u.status() : e instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL;
+        }
+    }
+
+    /** An exception out of a command: {@link #handle}. */
+    private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+            return handle(e, cl, parsed);
+        }
+    }
+
+    /** A bad option value in one line ({@link #badValue}); an unknown word or a missing parameter as picocli says it. */
+    private static final class BadValues implements CommandLine.IParameterExceptionHandler {
+        private final CommandLine.IParameterExceptionHandler picocli;
+
+        BadValues(CommandLine.IParameterExceptionHandler picocli) {
+            this.picocli = picocli;
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) throws Exception {
+            return e instanceof CommandLine.UnmatchedArgumentException || e instanceof CommandLine.MissingParameterException
+                    ? picocli.handleParseException(e, args) : badValue(e);
+        }
     }
 
     /**
