@@ -25,7 +25,7 @@ $13 == "slabdata" { m = $15 * $6 * 4096; if (!($1 in peak) || m > peak[$1]) { pe
 END { print "name,peak_memory_bytes,peak_at"; for (c in peak) print c "," peak[c] "," at[c] }'
 
 . "$root/cli/bench/side-by-side.sh"
-side_by_side "$runs" slabtrace 1.0 \
+side_by_side "$runs" slabtrace 0.5 \
   '"$root/slabtrace" top --format csv "$series" > "$work/java.csv"' \
   'mawk "$awk_prog" "$series" > "$work/mawk.csv"'
 # both must agree on every cache's peak
