@@ -124,7 +124,8 @@ public final class CollectionFiles implements AutoCloseable {
 
     /** Writes dump {@code n} of this run whole; returns its size. */
     long writeDump(long n, SafeDir.Body body) throws IOException {
-        return sysfs.replace(String.format("%06d.txt.gz", dumpsBefore + n), SafeDir.PRIVATE, body);
+        String number = Long.toString(dumpsBefore + n); // "%06d" by hand: String.format cost a tenth of a millisecond a tick
+        return sysfs.replace("000000".substring(Math.min(6, number.length())) + number + ".txt.gz", SafeDir.PRIVATE, body);
     }
 
     void writeMeta(byte[] json) throws IOException {

@@ -48,7 +48,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "TIME", description = "Stop after this long: 90s, 10m, 1h.")
     String duration;
 
-    @Option(names = "--sysfs", description = "Also every readable attribute of every cache under /sys/kernel/slab (counters each tick, the rest when caches change).")
+    @Option(names = "--sysfs", description = "Also every readable attribute of every cache under /sys/kernel/slab (counters each tick, the rest when a cache appears or is written to).")
     boolean sysfs;
 
     @Option(names = "--trace", paramLabel = "kmem", description = "Record the kmem tracepoints into kmem-trace.dat (a trace.dat: "
