@@ -73,7 +73,7 @@ public final class Cli {
 
     /** The command line for {@code args}: the root with the subcommand they name, or with all when they name none. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(SlabtraceCommand.spec());
+        CommandLine cl = new CommandLine(new SlabtraceCommand());
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         if (named != null && COMMANDS.containsKey(named) && !named.equals("completion")) { // completion describes them all
             cl.addSubcommand(named, COMMANDS.get(named));
