@@ -60,27 +60,29 @@ public final class ChunkedLines {
     public static <T> void feed(InputStream in, Handler<T> parser) throws IOException {
         // a small input is read and handled on the calling thread alone: no thread is started for a /proc/slabinfo
         byte[] first = new byte[FIRST_CHUNK];
-        int end = 0;
-        boolean eof = false;
-        IOException failure = null;
-        try {
-            for (int n; end < first.length; end += n) {
-                n = in.read(first, end, Math.min(first.length - end, READ));
-                if (n < 0) {
-                    eof = true;
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            failure = e; // a cut-off gzip stream: use the whole lines read before it
-        }
-        if (eof || failure != null) {
-            int whole = eof ? end : lastLineEnd(first, end);
-            if (whole > 0) handle(cut(first, whole, eof, parser), parser);
-            if (failure != null) throw failure;
+        Fill f = Fill.of(in, first, 0);
+        if (f.eof || f.failure != null) {
+            int whole = f.eof ? f.end : lastLineEnd(first, f.end);
+            if (whole > 0) handle(cut(first, whole, f.eof, parser), parser);
+            if (f.failure != null) throw f.failure;
             return;
         }
         pipeline(in, parser, first);
+    }
+
+    /** A buffer filled from {@code end}: up to where, whether the input ended, or how it failed (a cut-off gzip stream). */
+    private record Fill(int end, boolean eof, IOException failure) {
+        static Fill of(InputStream in, byte[] buf, int end) {
+            try {
+                for (int n; end < buf.length; end += n) {
+                    n = in.read(buf, end, Math.min(buf.length - end, READ));
+                    if (n < 0) return new Fill(end, true, null);
+                }
+                return new Fill(end, false, null);
+            } catch (IOException e) {
+                return new Fill(end, false, e); // the whole lines read before it are used
+            }
+        }
     }
 
     /** Reads are this size at most: when a stream fails, only the bytes of the failing read are lost. */
@@ -147,18 +149,10 @@ public final class ChunkedLines {
             for (int size = FIRST_CHUNK * 2; failure == null && !(eof && carry.length == 0); size = Math.min(CHUNK, size * 2)) {
                 byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
                 System.arraycopy(carry, 0, buf, 0, carry.length);
-                int end = carry.length;
-                try {
-                    for (int n; end < buf.length; end += n) {
-                        n = in.read(buf, end, Math.min(buf.length - end, READ));
-                        if (n < 0) {
-                            eof = true;
-                            break;
-                        }
-                    }
-                } catch (IOException e) {
-                    failure = e;
-                }
+                Fill f = Fill.of(in, buf, carry.length);
+                int end = f.end;
+                eof = f.eof;
+                failure = f.failure;
                 int whole = eof ? end : lastLineEnd(buf, end); // bytes up to and including the last line end; at the end, all
                 boolean lastChunk = eof;
                 if (whole > 0) ready.put(new Cut(pool.submit(() -> cut(buf, whole, lastChunk, parser))));
