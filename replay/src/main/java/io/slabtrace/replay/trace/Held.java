@@ -73,7 +73,8 @@ final class Held {
             List<double[]> b = births.get(k);
             Double oldest = null, median = null;
             if (b != null && b.size() == c[0]) { // every survivor has a time: else an age would mislead
-                double[] sorted = b.stream().mapToDouble(x -> end - x[0]).toArray();
+                double[] sorted = new double[b.size()];
+                for (int i = 0; i < sorted.length; i++) sorted[i] = end - b.get(i)[0];
                 Arrays.sort(sorted);
                 oldest = round(sorted[sorted.length - 1]);
                 median = round(sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2);
