@@ -10,6 +10,7 @@ import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -44,6 +45,27 @@ public final class Png {
     /** Anything drawn in pixels onto a white, antialiased canvas, when called. */
     public static Callable<byte[]> of(int width, int height, Consumer<Graphics2D> painter) {
         return () -> render(width, height, painter);
+    }
+
+    /**
+     * Draws and encodes two small charts on a thread of their own, at once. The first chart of a run otherwise
+     * pays, on the critical path, for loading AWT, the fonts (fontconfig, FreeType), the antialiasing renderer
+     * and JFreeChart's classes; started before the inputs are read, that happens beside the reading. A failure
+     * is left to the real drawing, which meets it again and says what is missing.
+     */
+    public static void warmUp() {
+        Thread t = new Thread(() -> {
+            try {
+                CachePalette palette = new CachePalette();
+                of(Charts.topMemory(List.of(new Charts.Bar("a", 1, 1)), palette, "t", "x", "u", "w"), 160, 120).call();
+                of(Charts.lines(new double[] {0, 1}, true, List.of("a"), List.of(new double[] {0, 1}), palette,
+                        Charts.Scale.BYTES, "t", "x", "y"), 160, 120).call();
+            } catch (Exception | LinkageError | InternalError e) {
+                // the report's own charts meet the same error and report it
+            }
+        }, "report-warm-up");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static byte[] render(int width, int height, Consumer<Graphics2D> painter) {
