@@ -3,7 +3,8 @@
 # start included, against the targets of issue 18 (1.5 s and 0.6 s on the 2-core host they were set on).
 # The yardstick, run alternately in the same invocation, is mawk taking each cache's peak over the same
 # series (the job of cli/bench/top-peak-vs-mawk.sh): it took 1.2 s on that host, so the targets are also
-# printed as ratios to it (1.25 and 0.5), which is how to read the figures on a slower or busier machine.
+# printed as ratios to it (1.25 and 0.5), which is how to read the figures on a slower machine (not on a busy one:
+# mawk runs on one core, the report on two).
 # Usage: cli/bench/report-speed.sh [RUNS] [COPIES]   (defaults 7 runs; the series of 300 copies of the
 # 40-snapshot live capture that top-peak-vs-mawk.sh writes, made here when missing). Prints each run and the medians.
 set -euo pipefail
