@@ -104,6 +104,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void aTraceOfAFewMillisecondsDrawsItsHeldBytes() throws Exception {
+        // the lab trace spans less than the 64 even steps of its held-bytes curves in milliseconds: steps round to the same one
+        Path html = dir.resolve("lab.html");
+        String lab = "lab/custom-6.1.192-slab/seed/";
+        Run r = Run.of("report", Run.sample(lab + "slabinfo.after"), Run.sample(lab + "dmesg.txt"), Run.sample(lab + "kmem-trace.txt"), "-o", html.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(Files.readString(html).contains("<figure id=\"chart-replay-held-2\">"), "the trace is the second section after the log");
+    }
+
+    @Test
     void cacheNamesFromTheInputAreOnlyText() throws Exception {
         Path evil = dir.resolve("evil.slabinfo");
         Files.writeString(evil, """
