@@ -68,7 +68,7 @@ class ReportInBrowserTest {
         assertEquals(9, images.size());
         for (WebElement img : images) {
             Number width = (Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].complete ? arguments[0].naturalWidth : 0;", img);
-            assertEquals(1800, width.intValue(), img.getAttribute("alt"));
+            assertEquals(900, width.intValue(), img.getAttribute("alt"));
         }
         WebElement byName = browser.findElements(By.cssSelector("table.sortable th")).get(0);
         byName.click();

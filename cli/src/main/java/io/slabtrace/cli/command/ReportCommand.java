@@ -10,6 +10,7 @@ import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.SnapshotSource;
 import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.cli.report.DmesgSection;
+import io.slabtrace.cli.report.Png;
 import io.slabtrace.cli.report.ReplaySection;
 import io.slabtrace.cli.report.ReportPage;
 import io.slabtrace.cli.report.ReportSection;
@@ -91,6 +92,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (top < 1 || top > 16) throw new UserError("--top must be between 1 and 16 (the charts' distinct colours), not " + top, ExitCodes.USAGE);
         System.setProperty("java.awt.headless", "true");
+        Png.warmUp(); // AWT and fonts load while the inputs are read
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
         Inputs in = sort(problems);

@@ -104,7 +104,7 @@ public final class Charts {
                                    String title, String xLabel, String yLabel) {
         XYSeriesCollection data = new XYSeriesCollection();
         for (int s = 0; s < names.size(); s++) {
-            XYSeries line = new XYSeries(names.get(s), true, false);
+            XYSeries line = new XYSeries(names.get(s), true, true); // a short trace's even steps can round to the same millisecond
             double[] v = values.get(s);
             for (int i = 0; i < x.length; i++) line.add(x[i], scale == Scale.PERCENT ? v[i] * 100 : v[i], false);
             data.addSeries(line);

@@ -7,7 +7,6 @@ import io.slabtrace.model.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -53,7 +52,7 @@ public final class SeriesMoves implements Consumer<Snapshot> {
     }
 
     private final long pageSize;
-    private final Map<String, Run> runs = new HashMap<>();
+    private final SlotsByName<Run> runs = new SlotsByName<>(Run::new);
     private long snapshots;
 
     public SeriesMoves(long pageSize) {
@@ -63,15 +62,16 @@ public final class SeriesMoves implements Consumer<Snapshot> {
     @Override
     public void accept(Snapshot s) {
         snapshots++;
-        for (CacheStats c : s.caches()) {
+        List<CacheStats> rows = s.caches();
+        runs.align(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            CacheStats c = rows.get(i);
             long m = CacheMemory.memoryBytes(c, pageSize);
-            Run r = runs.get(c.name());
-            if (r == null) {
-                r = new Run();
+            Run r = runs.row(i);
+            if (r.lastSnapshot == 0) { // the cache's first row
                 r.lastBytes = r.startBytes = r.endBytes = m;
                 r.lastSnapshot = r.startSnapshot = r.endSnapshot = snapshots;
                 r.lastAt = r.startAt = r.endAt = s.timestamp();
-                runs.put(c.name(), r);
                 continue;
             }
             int d = Long.compare(m, r.lastBytes);
@@ -116,7 +116,7 @@ public final class SeriesMoves implements Consumer<Snapshot> {
      */
     public List<Story> stories(long minBytes) {
         List<Story> out = new ArrayList<>();
-        for (Map.Entry<String, Run> e : runs.entrySet()) {
+        for (Map.Entry<String, Run> e : runs.entries()) {
             Run r = e.getValue();
             Story st = new Story(larger(r.rise, pending(e.getKey(), r, 1)), larger(r.fall, pending(e.getKey(), r, -1)));
             if ((st.growth() != null || st.reclaim() != null) && st.magnitude() >= minBytes) out.add(st);

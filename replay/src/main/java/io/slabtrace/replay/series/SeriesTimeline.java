@@ -6,9 +6,7 @@ import io.slabtrace.model.Snapshot;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -25,11 +23,25 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     static final long BUDGET = 64L << 20;
     private static final int MIN_POINTS = 16;
 
+    /**
+     * One cache's points: its largest memory within each, and active_objs and num_objs at the last snapshot of each
+     * (counts are not peaks: a ratio of maxima would mislead).
+     */
+    private static final class Points {
+        long[] memory = new long[0], active = new long[0], objs = new long[0];
+
+        /** Grows the arrays (doubling) to hold point {@code p}. */
+        void reach(int p) {
+            if (memory.length > p) return;
+            int n = memory.length == 0 ? Math.max(MIN_POINTS, Integer.highestOneBit(p) * 2) : Math.min(MAX_POINTS, Math.max(p + 1, memory.length * 2));
+            memory = Arrays.copyOf(memory, n);
+            active = Arrays.copyOf(active, n);
+            objs = Arrays.copyOf(objs, n);
+        }
+    }
+
     private final long pageSize;
-    private final Map<String, long[]> memory = new HashMap<>();
-    /** active_objs and num_objs at the last snapshot of each point (counts are not peaks: a ratio of maxima would mislead) */
-    private final Map<String, long[]> active = new HashMap<>();
-    private final Map<String, long[]> objs = new HashMap<>();
+    private final SlotsByName<Points> caches = new SlotsByName<>(Points::new);
     private final long[] total = new long[MAX_POINTS];
     private final long[] lastSnapshot = new long[MAX_POINTS];
     private final Instant[] at = new Instant[MAX_POINTS];
@@ -51,14 +63,17 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         int p = points - 1;
         snapshots++;
         long sum = 0;
-        List<CacheStats> caches = s.caches();
-        for (CacheStats c : caches) {
+        List<CacheStats> rows = s.caches();
+        caches.align(rows);
+        for (int i = 0; i < rows.size(); i++) {
+            CacheStats c = rows.get(i);
             long m = CacheMemory.memoryBytes(c, pageSize);
             sum += m;
-            long[] series = slot(memory, c.name(), p);
-            if (m > series[p]) series[p] = m;
-            slot(active, c.name(), p)[p] = c.activeObjs();
-            slot(objs, c.name(), p)[p] = c.numObjs();
+            Points points = caches.row(i);
+            points.reach(p);
+            if (m > points.memory[p]) points.memory[p] = m;
+            points.active[p] = c.activeObjs();
+            points.objs[p] = c.numObjs();
         }
         if (sum > total[p]) total[p] = sum;
         lastSnapshot[p] = snapshots;
@@ -66,19 +81,9 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         if (++inBucket == stride) inBucket = 0;
     }
 
-    /** A cache's array, grown (doubling) to hold point {@code p}. */
-    private static long[] slot(Map<String, long[]> m, String cache, int p) {
-        long[] a = m.get(cache);
-        if (a == null || a.length <= p) {
-            a = a == null ? new long[Math.max(MIN_POINTS, Integer.highestOneBit(p) * 2)] : Arrays.copyOf(a, Math.min(MAX_POINTS, Math.max(p + 1, a.length * 2)));
-            m.put(cache, a);
-        }
-        return a;
-    }
-
     /** The points kept before halving: {@link #MAX_POINTS}, fewer when the caches are many (a power of two, at least 16). */
     private int limit() {
-        long perPoint = 24L * Math.max(1, memory.size());
+        long perPoint = 24L * Math.max(1, caches.size());
         int limit = MAX_POINTS;
         while (limit > MIN_POINTS && perPoint * limit > BUDGET) limit /= 2;
         return limit;
@@ -86,9 +91,11 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
 
     private void halve() {
         int n = points, half = (n + 1) / 2;
-        for (long[] series : memory.values()) mergePairs(series, n, half);
-        for (long[] series : active.values()) keepSeconds(series, n, half);
-        for (long[] series : objs.values()) keepSeconds(series, n, half);
+        for (Points c : caches.all()) {
+            mergePairs(c.memory, n, half);
+            keepSeconds(c.active, n, half);
+            keepSeconds(c.objs, n, half);
+        }
         mergePairs(total, n, half);
         for (int i = 0; i < half; i++) {
             lastSnapshot[i] = lastSnapshot[second(i, n)];
@@ -154,24 +161,25 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     }
 
     public Set<String> caches() {
-        return memory.keySet();
+        return caches.names();
     }
 
     /** The largest memory of the cache within each point (0 where the cache did not exist). */
     public long[] memory(String cache) {
-        long[] series = memory.get(cache);
-        return series == null ? new long[points] : Arrays.copyOf(series, points); // copyOf pads an array not grown that far with 0
+        Points c = caches.get(cache);
+        return c == null ? new long[points] : Arrays.copyOf(c.memory, points); // copyOf pads an array not grown that far with 0
     }
 
     /** active_objs at the last snapshot of each point. */
     public long[] activeObjs(String cache) {
-        long[] series = active.get(cache);
-        return series == null ? new long[points] : Arrays.copyOf(series, points);
+        Points c = caches.get(cache);
+        return c == null ? new long[points] : Arrays.copyOf(c.active, points);
     }
 
     /** active_objs / num_objs at the last snapshot of each point (0 for an empty cache). */
     public double[] utilization(String cache) {
-        long[] a = activeObjs(cache), n = objs.getOrDefault(cache, new long[points]);
+        Points c = caches.get(cache);
+        long[] a = activeObjs(cache), n = c == null ? new long[points] : Arrays.copyOf(c.objs, points);
         double[] u = new double[points];
         for (int i = 0; i < points; i++) u[i] = n[i] == 0 ? 0 : (double) a[i] / n[i];
         return u;

@@ -75,6 +75,31 @@ class SeriesChartsDataTest {
         assertEquals(0.75, u.utilization("c")[1], 1e-9);
     }
 
+    @Test
+    void aCacheKeepsItsOwnPointsWhenTheListChangesOrderOrNamesItTwice() {
+        SeriesTimeline t = new SeriesTimeline(4096);
+        SeriesMoves moves = new SeriesMoves(4096);
+        List<Snapshot> snaps = List.of(
+                snap(0, row("a", 1, 1), row("b", 2, 2)),
+                snap(1, row("a", 1, 3), row("b", 2, 2)), // the same list: rows found by position
+                snap(2, row("b", 5, 9), row("a", 1, 1)), // another order
+                snap(3, row("b", 5, 9), row("c", 7, 4), row("b", 6, 10))); // a new cache, and b twice: the larger memory, the last counts
+        for (Snapshot s : snaps) {
+            t.accept(s);
+            moves.accept(s);
+        }
+        assertEquals(List.of(4096L, 3 * 4096L, 4096L, 0L), java.util.Arrays.stream(t.memory("a")).boxed().toList());
+        assertEquals(List.of(2 * 4096L, 2 * 4096L, 9 * 4096L, 10 * 4096L), java.util.Arrays.stream(t.memory("b")).boxed().toList());
+        assertEquals(List.of(0L, 0L, 0L, 4 * 4096L), java.util.Arrays.stream(t.memory("c")).boxed().toList());
+        assertEquals(6, t.activeObjs("b")[3]);
+        assertEquals(java.util.Set.of("a", "b", "c"), t.caches());
+        SeriesMoves.Story b = moves.stories(0).stream().filter(s -> s.cache().equals("b")).findFirst().orElseThrow();
+        assertEquals(2 * 4096, b.growth().fromBytes());
+        assertEquals(10 * 4096, b.growth().toBytes(), "b's second row of snapshot 4 goes on b's run");
+        SeriesMoves.Story a = moves.stories(0).stream().filter(s -> s.cache().equals("a")).findFirst().orElseThrow();
+        assertEquals(-2 * 4096, a.reclaim().delta(), "a fell from 3 slabs to 1 once the list was reordered");
+    }
+
     static Snapshot snap(int second, io.slabtrace.model.CacheStats... caches) {
         return new Snapshot(Instant.ofEpochSecond(second), "t", second, F, List.of(caches));
     }
