@@ -11,28 +11,19 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-7}"
 copies="${2:-300}"
-src="$root/samples/live-6.18/dentry-storm/slabinfo-loop.log"
 collection="$root/samples/live-6.18/collect-find-drop"
-work="${TMPDIR:-/tmp}/slabtrace-bench"
-series="$work/series-${copies}.log"
-mkdir -p "$work"
 command -v mawk >/dev/null || { echo "mawk is needed (apt-get install mawk)" >&2; exit 1; }
 "$root/slabtrace" --version > /dev/null  # builds the jar and its class-data archive when needed
-if [ ! -s "$series" ]; then
-  for ((i = 0; i < copies; i++)); do cat "$src"; done > "$series.tmp" && mv "$series.tmp" "$series"
-fi
+. "$root/cli/bench/side-by-side.sh"  # now, median, big_series, peak_awk
+series="$(big_series "$copies")"
+work="$(dirname "$series")"
 echo "series: $series ($(du -h "$series" | cut -f1)); collection: $collection ($(grep -c '^slabinfo - version' "$collection/slabinfo.log") snapshots)"
-awk_prog='NF == 1 { ts = $1; next }
-$13 == "slabdata" { m = $15 * $6 * 4096; if (!($1 in peak) || m > peak[$1]) { peak[$1] = m; at[$1] = ts } }
-END { for (c in peak) print c "," peak[c] "," at[c] }'
-
-. "$root/cli/bench/side-by-side.sh"  # now, median
 s_times=$(mktemp); c_times=$(mktemp); m_times=$(mktemp)
 trap 'rm -f "$s_times" "$c_times" "$m_times" "$work/report-speed.html"' EXIT
 for ((r = 1; r <= runs; r++)); do
   t0=$(now); "$root/slabtrace" report "$series" -o "$work/report-speed.html" > /dev/null 2>&1
   t1=$(now); "$root/slabtrace" report "$collection" -o "$work/report-speed.html" > /dev/null
-  t2=$(now); mawk "$awk_prog" "$series" > /dev/null
+  t2=$(now); mawk "$peak_awk" "$series" > /dev/null
   t3=$(now)
   s=$(echo "$t1 - $t0" | bc); c=$(echo "$t2 - $t1" | bc); m=$(echo "$t3 - $t2" | bc)
   echo "$s" >> "$s_times"; echo "$c" >> "$c_times"; echo "$m" >> "$m_times"

@@ -19,3 +19,21 @@ side_by_side() {
   printf 'median: %s %.2fs  %s %.2fs  ratio %.2f (target <= %s)\n' "$label" "$j" "${BASE_LABEL:-mawk}" "$m" "$(echo "$j / $m" | bc -l)" "$target"
   rm -f "$ours_times" "$base_times"
 }
+
+# big_series COPIES: the path of a series of COPIES copies of the 40-snapshot live capture (300 copies: ~292 MB),
+# made under $TMPDIR/slabtrace-bench when missing (written aside, then moved in whole). Needs $root.
+big_series() {
+  local work="${TMPDIR:-/tmp}/slabtrace-bench" src="$root/samples/live-6.18/dentry-storm/slabinfo-loop.log" i
+  local series="$work/series-$1.log"
+  mkdir -p "$work"
+  if [ ! -s "$series" ]; then
+    for ((i = 0; i < $1; i++)); do cat "$src"; done > "$series.tmp" && mv "$series.tmp" "$series"
+  fi
+  echo "$series"
+}
+
+# The per-cache peak in awk, the yardstick of the series benchmarks: a timestamp line names the snapshot; a 2.1 row
+# gives name, pagesperslab ($6) and num_slabs ($15); keep each cache's largest num_slabs x pagesperslab x 4096 and when.
+peak_awk='NF == 1 { ts = $1; next }
+$13 == "slabdata" { m = $15 * $6 * 4096; if (!($1 in peak) || m > peak[$1]) { peak[$1] = m; at[$1] = ts } }
+END { print "name,peak_memory_bytes,peak_at"; for (c in peak) print c "," peak[c] "," at[c] }'

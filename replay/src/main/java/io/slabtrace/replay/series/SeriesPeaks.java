@@ -60,12 +60,7 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
     }
 
     private boolean sameLayout(List<CacheStats> caches) {
-        if (caches.size() != layoutNames.length) return false;
-        for (int i = 0; i < layoutNames.length; i++) {
-            String name = caches.get(i).name();
-            if (name != layoutNames[i] && !name.equals(layoutNames[i])) return false;
-        }
-        return true;
+        return SlotsByName.sameNames(caches, layoutNames);
     }
 
     private void relayout(List<CacheStats> caches) {

@@ -37,6 +37,11 @@ final class SlotsByName<S> {
     }
 
     private boolean sameNames(List<CacheStats> caches) {
+        return sameNames(caches, names);
+    }
+
+    /** Whether {@code caches} list exactly {@code names}, in order: names are nearly always the same Strings, so identity first. */
+    static boolean sameNames(List<CacheStats> caches, String[] names) {
         if (caches.size() != names.length) return false;
         for (int i = 0; i < names.length; i++) {
             String name = caches.get(i).name();
