@@ -134,6 +134,9 @@ public final class ReplayText {
             CacheReplay c = r.caches().stream().filter(x -> x.name().equals(f.cache())).findFirst().orElse(null);
             if (c != null && c.observed() != null) return lang.text(key, c.predicted().activeObjs(), c.observed().activeObjs(), c.tolerance());
         }
+        if (f.kind() == ReplayFinding.Kind.LOST_EVENTS && r.trace().lossMarkers() > 0) {
+            return lang.text(key + "_unknown", f.count(), r.trace().lossMarkers());
+        }
         return lang.text(key, f.count());
     }
 

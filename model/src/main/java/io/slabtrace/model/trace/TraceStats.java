@@ -10,8 +10,8 @@ package io.slabtrace.model.trace;
  * @param skippedLines   lines that name a kmem event but could not be read: counted, never dropped in silence
  * @param byKind         the events read, per tracepoint
  * @param nullFrees      kfree/kmem_cache_free of NULL ({@code ptr=(nil)}): counted as events, nothing to replay
- * @param lossMarkers    places where the tracer says events were dropped without saying how many
- *                       ({@code [EVENTS DROPPED]}): loss of unknown size
+ * @param lossMarkers    places where events were dropped without a count: the tracer's {@code [EVENTS DROPPED]}, or an
+ *                       input that ends early (a cut-off gzip stream): loss of unknown size
  */
 public record TraceStats(long events, long lostEvents, long otherEvents, long skippedLines, String source,
                          KindCounts byKind, long nullFrees, long lossMarkers) {

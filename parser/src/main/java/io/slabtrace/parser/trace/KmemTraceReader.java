@@ -121,6 +121,7 @@ public final class KmemTraceReader {
                     }
                 });
             } catch (IOException e) {
+                t.lossMarkers++; // the events after the cut are lost, how many is unknown: the replay is approximate
                 problems.note(part.name(), t.lines - linesBefore, "input ends early (" + e.getMessage() + "); events read before this point are used");
             }
         }

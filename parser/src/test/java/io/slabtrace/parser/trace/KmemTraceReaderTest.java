@@ -191,4 +191,28 @@ class KmemTraceReaderTest {
         assertEquals(1, shown.get(0).line(), "FILE:LINE of the first");
         assertTrue(shown.get(KmemTraceReader.SHOWN_PER_KIND).message().contains("7 more kmalloc lines"), shown.toString());
     }
+
+    @Test
+    void aCutOffGzipTraceKeepsTheEventsBeforeTheCutAndIsApproximate() throws Exception {
+        Path whole = dir.resolve("whole.txt"), gz = dir.resolve("cut.txt.gz");
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 60_000; i++) {
+            text.append("            bash-16362   [000] .....  8122.").append(String.format("%06d", i))
+                    .append(": kmalloc: call_site=load_elf_binary+0x1c4/0x1350 ptr=").append(String.format("%016x", 0xffff888100000000L + 64L * i))
+                    .append(" bytes_req=52 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false\n");
+        }
+        Files.writeString(whole, text);
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(whole, out);
+        }
+        byte[] all = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(all, all.length / 2));
+        Problems problems = Problems.collecting();
+        TraceStats s = new KmemTraceReader(problems).read(gz.toString(), e -> { });
+        assertTrue(s.events() > 10_000 && s.events() < 60_000, "events " + s.events());
+        assertEquals(1, s.lossMarkers());
+        assertTrue(s.approximate(), "events after the cut are lost");
+        assertTrue(problems.first().stream().anyMatch(p -> p.message().startsWith("input ends early")));
+        assertEquals(60_000, new KmemTraceReader(Problems.collecting()).read(whole.toString(), e -> { }).events());
+    }
 }

@@ -307,9 +307,9 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         List<ReplayFinding> findings = new ArrayList<>();
         if (trace.lossy()) {
             findings.add(new ReplayFinding(ReplayFinding.Kind.LOST_EVENTS, null, trace.lostEvents(),
-                    (trace.lossMarkers() > 0 ? trace.lostEvents() + " events were counted as lost and the tracer marked " + trace.lossMarkers()
-                            + " more drops of unknown size" : trace.lostEvents() + " events were lost")
-                            + " (the buffer overflowed): every figure below is approximate"));
+                    (trace.lossMarkers() > 0 ? trace.lostEvents() + " events were counted as lost, and events were dropped at " + trace.lossMarkers()
+                            + " more places without a count (the tracer's [EVENTS DROPPED], or an input that ends early)"
+                            : trace.lostEvents() + " events were lost (the buffer overflowed)") + ": every figure below is approximate"));
         }
         for (ReplayedCache r : runList) {
             // events after the last snapshot (the recorder stops after it) are not in what that snapshot saw
