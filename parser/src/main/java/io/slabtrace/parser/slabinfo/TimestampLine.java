@@ -19,10 +19,6 @@ import java.util.regex.Pattern;
  * {@code %Y-%m-%d %H:%M:%S[.%N]}. Times without a zone are read in {@link #localZone}.
  */
 public final class TimestampLine {
-    private static final Pattern EPOCH = Pattern.compile("(\\d{9,11})(?:[.,](\\d{1,9}))?");
-    private static final Pattern ISO = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2})?)(?:[.,](\\d{1,9}))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
-    private static final Pattern WEEKDAY = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b.*");
 
     /** What {@link #parse} returns for a line shaped as a timestamp that names no real time ({@code 2025-02-30T21:60}). */
     public static final Instant INVALID = Instant.MIN;
@@ -44,12 +40,12 @@ public final class TimestampLine {
     public Instant parse(String raw) {
         String line = raw.strip();
         if (!mayBeTimestamp(line)) return null;
-        Matcher m = EPOCH.matcher(line);
+        Matcher m = Shapes.EPOCH.matcher(line);
         if (m.matches()) {
             long seconds = Long.parseLong(m.group(1));
             return Instant.ofEpochSecond(seconds, nanos(m.group(2)));
         }
-        m = ISO.matcher(line);
+        m = Shapes.ISO.matcher(line);
         if (m.matches()) {
             try {
                 return iso(m);
@@ -57,7 +53,7 @@ public final class TimestampLine {
                 return INVALID;
             }
         }
-        if (WEEKDAY.matcher(line).matches()) return dateDefault(line.replaceAll("\\s+", " "));
+        if (Shapes.WEEKDAY.matcher(line).matches()) return dateDefault(line.replaceAll("\\s+", " "));
         return null;
     }
 
@@ -87,6 +83,14 @@ public final class TimestampLine {
         StringBuilder s = new StringBuilder(fraction);
         while (s.length() < 9) s.append('0');
         return Integer.parseInt(s.toString());
+    }
+
+    /** The shapes of a timestamp line, compiled on first use: a /proc/slabinfo read live has no timestamp line. */
+    private static final class Shapes {
+        static final Pattern EPOCH = Pattern.compile("(\\d{9,11})(?:[.,](\\d{1,9}))?");
+        static final Pattern ISO = Pattern.compile(
+                "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2})?)(?:[.,](\\d{1,9}))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
+        static final Pattern WEEKDAY = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b.*");
     }
 
     /** date(1)'s default formats, built on first use: four formatters cost a cold run of a plain slabinfo file about 5 ms. */
