@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class KmemTraceReader {
     private static final Pattern ENTRIES = Pattern.compile("#\\s*entries-in-buffer/entries-written:\\s*(\\d+)/(\\d+).*");
     private static final Pattern LOST = Pattern.compile(".*\\[LOST (\\d+) EVENTS\\].*|.*CPU:(\\d+) \\[LOST (\\d+) EVENTS\\].*");
+    /** trace-cmd report's count of a page's missed events, after the CPU and, for an instance, its name: "rc1: CPU:0 [103508 EVENTS DROPPED]". */
+    private static final Pattern DROPPED = Pattern.compile(".*\\[(\\d+) EVENTS DROPPED\\]\\s*");
 
     private final Problems problems;
 
@@ -162,6 +164,14 @@ public final class KmemTraceReader {
         }
         // trace-cmd report: "CPU:1 [EVENTS DROPPED]", a page whose header says events were missed without room for their count
         if (line.endsWith("[EVENTS DROPPED]")) return Other.LOSS_MARKER;
+        if (line.contains("EVENTS DROPPED]")) {
+            Matcher m = DROPPED.matcher(line);
+            if (m.matches()) {
+                long lost = Decimal.parse(m.group(1), Decimal.MAX_COUNT);
+                return lost < 0 ? new Other(Other.Kind.BAD, 0, "[N EVENTS DROPPED]: " + Decimal.outOfRange(), -1) : new Other(Other.Kind.LOST, lost, null, -1);
+            }
+            return new Other(Other.Kind.BAD, 0, "a drop marker not understood: '" + LineBytes.abbreviate(line) + "'", -1); // a loss said, never dropped
+        }
         int at = KmemLine.eventAt(buf, from, to);
         if (at >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line, KmemLine.nameAt(buf, at, to));
         return line.indexOf('[') >= 0 && looksLikeEvent(buf, from, to) ? Other.EVENT : Other.NOTHING;

@@ -215,4 +215,24 @@ class KmemTraceReaderTest {
         assertTrue(problems.first().stream().anyMatch(p -> p.message().startsWith("input ends early")));
         assertEquals(60_000, new KmemTraceReader(Problems.collecting()).read(whole.toString(), e -> { }).events());
     }
+
+    @Test
+    void traceCmdReportsCountedDropsOfAnInstanceAreLostEvents() throws Exception {
+        // trace-cmd 3.1 report of 'extract -B rc1' on this host: the instance's lines carry its name, the drops their count
+        Path f = dir.resolve("report.txt");
+        Files.writeString(f, String.join("\n",
+                "cpus=2",
+                "rc1: CPU:0 [103508 EVENTS DROPPED]",
+                "rc1:             tar-4242  [000]  4469.176935: kfree:                (tracing_release_pipe+0x8d) call_site=tracing_release_pipe+0x8d ptr=0xffff8881a58f0000",
+                "rc1: CPU:1 [220648 EVENTS DROPPED]",
+                "rc1: CPU:1 [EVENTS DROPPED]",
+                "rc1: CPU:1 [lots of EVENTS DROPPED]", ""));
+        Problems problems = Problems.collecting();
+        TraceStats s = new KmemTraceReader(problems).read(f.toString(), e -> { });
+        assertEquals(1, s.events());
+        assertEquals(103508 + 220648, s.lostEvents());
+        assertEquals(1, s.lossMarkers());
+        assertEquals(1, problems.skippedLines(), "a marker it cannot read is said, not dropped");
+        assertTrue(s.approximate());
+    }
 }
