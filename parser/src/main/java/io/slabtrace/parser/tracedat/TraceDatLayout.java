@@ -10,21 +10,30 @@ final class TraceDatLayout {
     final TraceMetadata meta = new TraceMetadata();
     int version;
     Compression compression = Compression.NONE;
-    /** Whether the flyrecord data is stored as compressed chunks (v7 section flag). */
-    boolean cpuDataCompressed;
-    /** The page size of the flyrecord buffer (v7's BUFFER option may differ from the file's). */
-    int bufferPageSize;
+    /** Every buffer's CPUs: the top instance's, and in v7 each other instance's ('trace-cmd record -B', 'extract -B'). */
     final List<CpuData> cpus = new ArrayList<>();
-    /** Events the kernel lost per CPU by its own count (CPUSTAT option: overrun + commit overrun + dropped events). */
-    final Map<Integer, Long> statLost = new HashMap<>();
+    /**
+     * Events the kernel lost per buffer and CPU by its own count (CPUSTAT option: overrun + commit overrun + dropped
+     * events), keyed {@link #statKey}; an instance's CPUSTATs follow one that says "Buffer: NAME".
+     */
+    final Map<String, Long> statLost = new HashMap<>();
+    String statBuffer = "";
     /** trace-cmd's OFFSET option: added to every time stamp. */
     long timeOffset;
-    /** Other instances' buffers (trace-cmd record -B): not read, said in the source name. */
+    /** v6's other instances' buffers (their own flyrecord data elsewhere in the file): not read, counted as drops. */
     final List<String> otherBuffers = new ArrayList<>();
-    String clock = "";
     /**
      * The kallsyms, read on a thread of their own while the rest is read: the largest part of the metadata
      * (MiBs of text, in v7 also to decompress), and needed only once the first call site is printed.
      */
     KallsymsTask kallsyms;
+
+    static String statKey(String buffer, int cpu) {
+        return buffer + "/" + cpu;
+    }
+
+    /** Whether any buffer's pages are stored as compressed chunks (v7 section flag). */
+    boolean compressed() {
+        return cpus.stream().anyMatch(CpuData::compressed);
+    }
 }

@@ -32,7 +32,6 @@ final class TraceDatParser {
     /** Fills {@code t}; starts its kallsyms task (see {@link TraceDatLayout#kallsyms}). */
     static void parse(FileInput in, TraceDatLayout t) throws InputException {
         String version = TracingData.initial(in, t.meta);
-        t.bufferPageSize = t.meta.pageSize;
         switch (version) {
             case "6" -> v6(in, t);
             case "7" -> v7(in, t);
@@ -64,7 +63,7 @@ final class TraceDatParser {
                 case TracingData.V6_OPTIONS -> options(in, t, in, false);
                 case "latency  \0" -> throw in.damaged("a latency trace (the text of the trace file, not ring-buffer pages): read it as text", at);
                 case TracingData.V6_FLYRECORD -> {
-                    for (int cpu = 0; cpu < cpus; cpu++) t.cpus.add(new CpuData(cpu, in.u64(), in.u64()));
+                    for (int cpu = 0; cpu < cpus; cpu++) t.cpus.add(new CpuData("", cpu, in.u64(), in.u64(), t.meta.pageSize, false));
                     return;
                 }
                 default -> throw in.damaged("'options', 'latency' or 'flyrecord' expected", at);
@@ -154,8 +153,8 @@ final class TraceDatParser {
 
     /**
      * BUFFER: v7 holds u64 section offset, name, clock, u32 page size, u32 CPU count and per CPU u32 id,
-     * u64 offset, u64 size. v6 holds u64 offset and name of another instance's own flyrecord data.
-     * Only the top instance ("") is read.
+     * u64 offset, u64 size; every instance's buffer is read, as trace-cmd report reads them. v6 holds u64 offset and
+     * name of another instance's own flyrecord data, which is not read (counted as a drop of unknown size).
      */
     private static void buffer(BufferInput d, TraceDatLayout t, FileInput file, boolean v7) throws InputException {
         long sectionOffset = d.u64();
@@ -164,28 +163,33 @@ final class TraceDatParser {
             t.otherBuffers.add(name);
             return;
         }
-        String clock = d.cstring(256);
+        d.cstring(256); // the instance's trace clock: its time stamps are merged with the others' as they are
         long pageSize = d.u32();
         long cpus = d.u32();
         if (cpus > MAX_CPUS) throw d.damaged(cpus + " CPUs");
-        if (!name.isEmpty()) {
-            t.otherBuffers.add(name);
-            return;
-        }
         if (pageSize < 64 || pageSize > (1 << 24) || Long.bitCount(pageSize) != 1) throw d.damaged("page size " + pageSize);
-        t.bufferPageSize = (int) pageSize;
-        t.clock = clock;
-        for (long i = 0; i < cpus; i++) t.cpus.add(new CpuData((int) d.u32(), d.u64(), d.u64()));
         // the section header says whether the pages are stored as compressed chunks
+        long[] table = new long[(int) cpus * 3];
+        for (int i = 0; i < cpus; i++) {
+            table[3 * i] = d.u32();
+            table[3 * i + 1] = d.u64();
+            table[3 * i + 2] = d.u64();
+        }
         file.seek(sectionOffset);
         int id = file.u16(), flags = file.u16();
         if (id != OPT_BUFFER) throw file.damaged("the flyrecord section (id 3) expected, found section " + id, sectionOffset);
-        t.cpuDataCompressed = (flags & SECTION_FLAG_COMPRESSED) != 0;
-        if (t.cpuDataCompressed && t.compression == Compression.NONE) throw file.damaged("compressed CPU data in a file without compression", sectionOffset);
+        boolean compressed = (flags & SECTION_FLAG_COMPRESSED) != 0;
+        if (compressed && t.compression == Compression.NONE) throw file.damaged("compressed CPU data in a file without compression", sectionOffset);
+        for (int i = 0; i < cpus; i++) t.cpus.add(new CpuData(name, (int) table[3 * i], table[3 * i + 1], table[3 * i + 2], (int) pageSize, compressed));
     }
 
     /** The text of per_cpu/cpuN/stats: events lost are its overrun, commit overrun and dropped events. */
     private static void cpuStat(String text, TraceDatLayout t) {
+        String plain = text.replace("\0", "").strip();
+        if (plain.startsWith("Buffer:")) { // the stats of an instance's CPUs follow
+            t.statBuffer = plain.substring("Buffer:".length()).strip();
+            return;
+        }
         int cpu = -1;
         long lost = 0;
         for (String line : text.split("\n")) {
@@ -202,7 +206,7 @@ final class TraceDatParser {
                 // a stats text of another shape: its count is not used
             }
         }
-        if (cpu >= 0) t.statLost.merge(cpu, lost, Long::sum);
+        if (cpu >= 0) t.statLost.merge(TraceDatLayout.statKey(t.statBuffer, cpu), lost, Long::sum);
     }
 
     private static long offsetOption(BufferInput d, byte[] data) throws InputException {

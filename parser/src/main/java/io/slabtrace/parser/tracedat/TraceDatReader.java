@@ -13,7 +13,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -49,7 +51,7 @@ public final class TraceDatReader {
         ExecutorService workers = null;
         try {
             TraceDatParser.parse(in, t);
-            if (t.cpuDataCompressed) workers = Executors.newFixedThreadPool(Math.max(1, Math.min(t.cpus.size(), Runtime.getRuntime().availableProcessors())), DAEMON);
+            if (t.compressed()) workers = Executors.newFixedThreadPool(Math.max(1, Math.min(t.cpus.size(), Runtime.getRuntime().availableProcessors())), DAEMON);
             return read(channel, file, in, t, workers, sink);
         } finally {
             if (t.kallsyms != null) t.kallsyms.abandon();
@@ -66,19 +68,22 @@ public final class TraceDatReader {
 
     private static TraceStats read(FileChannel channel, Path file, FileInput in, TraceDatLayout t, ExecutorService workers,
                                    Consumer<KmemEvent> sink) throws InputException {
-        PageLayout layout;
-        try {
-            layout = PageLayout.fromHeaderPage(t.meta.headerPage, t.bufferPageSize, t.meta.order, t.meta.longSize);
-        } catch (TraceFormatException e) {
-            throw new InputException(file + ": " + e.getMessage());
-        }
-
         List<CpuStream> streams = new ArrayList<>();
+        Map<Integer, PageLayout> layouts = new HashMap<>(); // by page size: v7 buffers may each have their own
         for (CpuData c : t.cpus) {
             if (c.offset() < 0 || c.size() < 0 || c.offset() + c.size() > in.fileSize() || c.offset() + c.size() < 0) {
                 throw in.damaged("CPU " + c.cpu() + " data of " + c.size() + " bytes that runs past the end of the file", c.offset());
             }
-            PageSource pages = t.cpuDataCompressed
+            PageLayout layout = layouts.get(c.pageSize());
+            if (layout == null) {
+                try {
+                    layout = PageLayout.fromHeaderPage(t.meta.headerPage, c.pageSize(), t.meta.order, t.meta.longSize);
+                } catch (TraceFormatException e) {
+                    throw new InputException(file + ": " + e.getMessage());
+                }
+                layouts.put(c.pageSize(), layout);
+            }
+            PageSource pages = c.compressed()
                     ? new CompressedPages(new FileInput(channel, file), t.compression, c.offset(), c.size(), layout.pageSize(), t.meta.order, workers)
                     : new RawPages(channel, file, c.offset(), c.size(), layout.pageSize());
             streams.add(new CpuStream(c.cpu(), pages, layout, file));
@@ -119,9 +124,13 @@ public final class TraceDatReader {
         }
 
         long lost = 0;
-        for (CpuStream s : streams) lost += Math.max(s.missedCounted + s.missedUncounted, t.statLost.getOrDefault(s.cpu, 0L));
-        String source = file + " (trace.dat v" + t.version + (t.cpuDataCompressed ? ", " + t.compression.name().toLowerCase() : "")
-                + (t.otherBuffers.isEmpty() ? "" : "; instance buffers not read: " + String.join(", ", t.otherBuffers)) + ")";
-        return tally.stats(events, lost, other, skipped, source, 0);
+        for (int i = 0; i < streams.size(); i++) {
+            CpuStream s = streams.get(i);
+            CpuData c = t.cpus.get(i);
+            lost += Math.max(s.missedCounted + s.missedUncounted, t.statLost.getOrDefault(TraceDatLayout.statKey(c.buffer(), c.cpu()), 0L));
+        }
+        String source = file + " (trace.dat v" + t.version + (t.compressed() ? ", " + t.compression.name().toLowerCase() : "")
+                + (t.otherBuffers.isEmpty() ? "" : "; v6 instance buffers not read: " + String.join(", ", t.otherBuffers)) + ")";
+        return tally.stats(events, lost, other, skipped, source, t.otherBuffers.size()); // an unread buffer: events of unknown count not read
     }
 }

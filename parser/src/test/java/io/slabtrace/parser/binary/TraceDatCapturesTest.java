@@ -3,6 +3,7 @@ package io.slabtrace.parser.binary;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -102,5 +103,23 @@ class TraceDatCapturesTest {
         assertTrue(BinaryTraces.looksBinaryTrace("PERFILE2xxxxxxxx".getBytes()));
         assertTrue(!BinaryTraces.looksBinaryTrace("# tracer: nop\n".getBytes()));
         assertTrue(!BinaryTraces.looksBinaryTrace(new byte[]{0x17, 0x08}));
+    }
+
+    /**
+     * 'trace-cmd extract -B inst1' of a tracefs instance of its own (samples/traces-6.18/README.md): the events are in the
+     * instance's buffer, the top one is empty. Read as trace-cmd report reads it: every event, and the instance's drops.
+     */
+    @Test
+    void anInstanceBufferIsReadAsTraceCmdReportReadsIt() throws Exception {
+        TraceStats[] stats = new TraceStats[1];
+        List<KmemEvent> events = read("kmem-v7-instance.dat", stats);
+        List<Samples.TextEvent> report = Samples.events(Samples.lines("kmem-v7-instance.report.txt"));
+        assertEquals(4455, report.size(), "the saved report");
+        assertEquals(report.size(), events.size());
+        for (int i = 0; i < events.size(); i++) {
+            assertEquals(report.get(i).event(), events.get(i).kind().name().toLowerCase(), "event " + i);
+        }
+        assertEquals(23141, stats[0].lostEvents(), "its report: inst1: CPU:0 [23141 EVENTS DROPPED]");
+        assertEquals(0, stats[0].skippedLines());
     }
 }
