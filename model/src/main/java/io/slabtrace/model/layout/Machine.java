@@ -37,6 +37,24 @@ public record Machine(int cpus, int pageSize, int cacheLineSize, KernelVersion k
         return new Machine(cpus, pageSize, cacheLineSize, kernel, slubMinObjects, slubMinOrder, slubMaxOrder, slabMaxOrder, on);
     }
 
+    public Machine withKernel(KernelVersion k) {
+        return new Machine(cpus, pageSize, cacheLineSize, k, slubMinObjects, slubMinOrder, slubMaxOrder, slabMaxOrder, debugSlab);
+    }
+
+    public Machine withCpus(int n) {
+        return new Machine(n, pageSize, cacheLineSize, kernel, slubMinObjects, slubMinOrder, slubMaxOrder, slabMaxOrder, debugSlab);
+    }
+
+    /** The machine running the kernel {@code release} names (a capture's or a report's), or this one when it names none. */
+    public Machine withRelease(String release) {
+        if (release == null) return this;
+        try {
+            return withKernel(KernelVersion.parse(release));
+        } catch (IllegalArgumentException e) {
+            return this; // a release string of another shape: the given release stands
+        }
+    }
+
     public Machine withPageSize(int bytes) {
         return new Machine(cpus, bytes, cacheLineSize, kernel, slubMinObjects, slubMinOrder, slubMaxOrder, slabMaxOrder, debugSlab);
     }

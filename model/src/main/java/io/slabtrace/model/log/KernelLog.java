@@ -18,10 +18,6 @@ public record KernelLog(String source, List<SlabEvent> events, List<KernelReport
         warnings = List.copyOf(warnings);
     }
 
-    public KernelLog(String source, List<SlabEvent> events, List<KernelReport> reports, BootFacts boot, long lines) {
-        this(source, events, reports, boot, lines, false, List.of());
-    }
-
     /**
      * From the boot messages: {@code Linux version <release>}, {@code Command line:}, SLUB's banner
      * ({@code SLUB: HWalign=64, Order=0-3, MinObjects=0, CPUs=2, Nodes=1}; classic SLAB prints none).

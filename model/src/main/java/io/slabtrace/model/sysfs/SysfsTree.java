@@ -1,6 +1,5 @@
 package io.slabtrace.model.sysfs;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,11 +27,5 @@ public record SysfsTree(String source, List<SysfsCache> caches, Map<String, Stri
     /** The real cache behind a name, whether the name is a real cache or an alias; null if unknown. */
     public SysfsCache find(String name) {
         return index.get(aliases.getOrDefault(name, name));
-    }
-
-    public Map<String, SysfsCache> byName() {
-        Map<String, SysfsCache> m = new LinkedHashMap<>();
-        for (SysfsCache c : caches) m.put(c.name(), c);
-        return m;
     }
 }

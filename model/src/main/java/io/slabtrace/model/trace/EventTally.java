@@ -14,12 +14,13 @@ public final class EventTally {
         return TraceStats.KindCounts.of(byKind);
     }
 
-    public long nullFrees() {
-        return nullFrees;
+    /** Events counted: every one is counted once, by its tracepoint. */
+    public long events() {
+        return counts().total();
     }
 
     /** The stats of a read: what was counted here, and what the reader knows of losses and lines it skipped. */
-    public TraceStats stats(long events, long lost, long other, long skipped, String source, long lossMarkers) {
-        return new TraceStats(events, lost, other, skipped, source, counts(), nullFrees, lossMarkers);
+    public TraceStats stats(long lost, long other, long skipped, String source, long lossMarkers) {
+        return new TraceStats(events(), lost, other, skipped, source, counts(), nullFrees, lossMarkers);
     }
 }

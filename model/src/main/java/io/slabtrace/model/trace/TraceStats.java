@@ -18,8 +18,6 @@ public record TraceStats(long events, long lostEvents, long otherEvents, long sk
 
     /** Events per tracepoint ({@code _node} variants with their base event). */
     public record KindCounts(long kmalloc, long kmemCacheAlloc, long kfree, long kmemCacheFree) {
-        public static final KindCounts NONE = new KindCounts(0, 0, 0, 0);
-
         /** From counts indexed by {@link KmemEvent.Kind#ordinal()}. */
         public static KindCounts of(long[] byOrdinal) {
             return new KindCounts(byOrdinal[KmemEvent.Kind.KMALLOC.ordinal()], byOrdinal[KmemEvent.Kind.KMEM_CACHE_ALLOC.ordinal()],
@@ -29,10 +27,6 @@ public record TraceStats(long events, long lostEvents, long otherEvents, long sk
         public long total() {
             return kmalloc + kmemCacheAlloc + kfree + kmemCacheFree;
         }
-    }
-
-    public TraceStats(long events, long lostEvents, long otherEvents, long skippedLines, String source) {
-        this(events, lostEvents, otherEvents, skippedLines, source, KindCounts.NONE, 0, 0);
     }
 
     /** The kernel lost events, counted or not. */

@@ -110,7 +110,7 @@ public final class PerfDataReader {
 
         ReorderWindow window = new ReorderWindow(sink);
         SampleFields sample = new SampleFields();
-        long events = 0, other = 0, skipped = 0, lostRecords = 0, lostSamples = 0;
+        long other = 0, skipped = 0, lostRecords = 0, lostSamples = 0;
         EventTally tally = new EventTally();
         long lastId = 0;
         PerfAttr lastAttr = null; // samples come in runs of one event: the id map is asked once per run
@@ -150,7 +150,6 @@ public final class PerfDataReader {
                         double time = sample.time == -1 ? Double.NaN : sample.time / 1e9;
                         KmemEvent e = decoder.decode(rec, sample.rawOffset, sample.rawLength, (int) attr.config(), sample.cpu, time);
                         if (e != null) {
-                            events++;
                             tally.count(e);
                             if (sample.time == -1) {
                                 window.flushAll();
@@ -179,7 +178,7 @@ public final class PerfDataReader {
             }
         }
         window.flushAll();
-        return tally.stats(events, Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data"
+        return tally.stats(Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data"
                 + (host != null ? "; call sites named by this host's /proc/kallsyms, the same release" : "") + ")", 0);
     }
 

@@ -60,7 +60,7 @@ public final class KmemTraceReader {
     private static final class Tally {
         final EventTally tally = new EventTally();
         final long[] unreadByTracepoint = new long[KmemLine.KINDS.length];
-        long events, lost, other, skipped, lines, lossMarkers, overlong;
+        long lost, other, skipped, lines, lossMarkers, overlong;
     }
 
     /**
@@ -91,7 +91,6 @@ public final class KmemTraceReader {
                     public void line(byte[] buf, int from, int to, Object parsed) {
                         t.lines++;
                         if (parsed instanceof KmemEvent e) {
-                            t.events++;
                             t.tally.count(e);
                             sink.accept(e);
                             return;
@@ -134,10 +133,10 @@ public final class KmemTraceReader {
                         + n + " in all): the replay is approximate");
             }
         }
-        if (t.events == 0 && t.skipped == t.overlong) {
+        if (t.tally.events() == 0 && t.skipped == t.overlong) {
             throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + t.lines + " lines");
         }
-        return t.tally.stats(t.events, t.lost, t.other, t.skipped, spec, t.lossMarkers);
+        return t.tally.stats(t.lost, t.other, t.skipped, spec, t.lossMarkers);
     }
 
     /**

@@ -99,7 +99,7 @@ public final class TraceDatReader {
         CpuStream[] open = live.toArray(new CpuStream[0]);
         int n = open.length;
 
-        long events = 0, other = 0, skipped = 0;
+        long other = 0, skipped = 0;
         EventTally tally = new EventTally();
         while (n > 0) {
             int min = 0;
@@ -109,7 +109,6 @@ public final class TraceDatReader {
             double time = (s.time() + t.timeOffset) / 1e9;
             KmemEvent e = decoder.decode(c.buffer(), c.recordOffset(), c.recordLength(), s.cpu, time);
             if (e != null) {
-                events++;
                 tally.count(e);
                 sink.accept(e);
             } else if (decoder.status() == KmemDecoder.Status.OTHER_EVENT) {
@@ -131,6 +130,6 @@ public final class TraceDatReader {
         }
         String source = file + " (trace.dat v" + t.version + (t.compressed() ? ", " + t.compression.name().toLowerCase() : "")
                 + (t.otherBuffers.isEmpty() ? "" : "; v6 instance buffers not read: " + String.join(", ", t.otherBuffers)) + ")";
-        return tally.stats(events, lost, other, skipped, source, t.otherBuffers.size()); // an unread buffer: events of unknown count not read
+        return tally.stats(lost, other, skipped, source, t.otherBuffers.size()); // an unread buffer: events of unknown count not read
     }
 }

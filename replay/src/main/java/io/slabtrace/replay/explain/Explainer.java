@@ -14,8 +14,10 @@ import io.slabtrace.model.sysfs.SysfsTree;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,6 +34,8 @@ public final class Explainer {
     private final Allocator allocator;
     private final Machine machine;
     private final Layouter layouter;
+    /** Each name's first slabinfo row, by its position: a look-up per cache, not a scan (explain --all asks every cache). */
+    private final Map<String, Integer> firstRow = new HashMap<>();
 
     public Explainer(SysfsTree sysfs, Snapshot slabinfo, Allocator allocator, Machine machine) {
         this.sysfs = sysfs;
@@ -39,6 +43,10 @@ public final class Explainer {
         this.allocator = allocator;
         this.machine = machine;
         this.layouter = Layouter.of(allocator);
+        if (slabinfo != null) {
+            List<CacheStats> rows = slabinfo.caches();
+            for (int i = 0; i < rows.size(); i++) firstRow.putIfAbsent(rows.get(i).name(), i);
+        }
     }
 
     /** Every cache the inputs know, each once, sysfs order first. */
@@ -103,13 +111,15 @@ public final class Explainer {
         return missing;
     }
 
+    /** The first row that names the cache asked for, its sysfs directory or one of its aliases. */
     private CacheStats slabinfoRow(String asked, SysfsCache sc) {
         if (slabinfo == null) return null;
-        for (CacheStats c : slabinfo.caches()) {
-            if (c.name().equals(asked)) return c;
-            if (sc != null && (c.name().equals(sc.name()) || sc.aliasNames().contains(c.name()))) return c;
+        int first = firstRow.getOrDefault(asked, Integer.MAX_VALUE);
+        if (sc != null) {
+            first = Math.min(first, firstRow.getOrDefault(sc.name(), Integer.MAX_VALUE));
+            for (String alias : sc.aliasNames()) first = Math.min(first, firstRow.getOrDefault(alias, Integer.MAX_VALUE));
         }
-        return null;
+        return first == Integer.MAX_VALUE ? null : slabinfo.caches().get(first);
     }
 
     /** kmalloc caches say their size in their name: {@code kmalloc-64}, {@code kmalloc-cg-1k}, {@code dma-kmalloc-8k}. */

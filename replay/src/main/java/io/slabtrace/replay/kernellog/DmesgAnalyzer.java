@@ -178,7 +178,7 @@ public final class DmesgAnalyzer {
             slubFlags.addAll(spec.flags());
             slubFlags.addAll(debug);
             slub = new SlubLayouter().layout(withFlags(spec, slubFlags), m);
-            Machine slabMachine = m.kernel().atLeast(KernelVersion.V6_8) ? kernel(m, LAST_SLAB) : m;
+            Machine slabMachine = slabMachine(m);
             slab = new SlabLayouter().layout(spec, slabMachine.withDebugSlab(perAlloc));
         }
         DmesgCache.Verdict verdict;
@@ -205,7 +205,7 @@ public final class DmesgAnalyzer {
                 slabFlags.addAll(plain);
                 Machine pm = v.pageSize() > 0 ? m.withPageSize(v.pageSize()) : m;
                 slub = new SlubLayouter().layout(withFlags(spec, slubFlags), pm);
-                Machine sm = pm.kernel().atLeast(KernelVersion.V6_8) ? kernel(pm, LAST_SLAB) : pm;
+                Machine sm = slabMachine(pm);
                 slab = new SlabLayouter().layout(withFlags(spec, slabFlags), sm.withDebugSlab(perAlloc));
             }
             findings.add(new DmesgFinding(DmesgFinding.Kind.MODEL_MISMATCH, a.name, a.grows.get(0).time(), a.grows.get(0).line(),
@@ -232,7 +232,7 @@ public final class DmesgAnalyzer {
             extras.add(d);
             extras.add("HWCACHE_ALIGN," + d);
         }
-        Machine slabMachine = m.kernel().atLeast(KernelVersion.V6_8) ? kernel(m, LAST_SLAB) : m;
+        Machine slabMachine = slabMachine(m);
         for (String extra : extras) {
             Set<SlabFlag> added = SlabFlag.parseList(extra);
             EnumSet<SlabFlag> f = EnumSet.noneOf(SlabFlag.class);
@@ -279,7 +279,7 @@ public final class DmesgAnalyzer {
             f.addAll(SlubDebug.flagsFor(boot.cmdline(), spec.name()));
             return new SlubLayouter().layout(withFlags(spec, f), m).objperslab();
         }
-        return new SlabLayouter().layout(spec, m.kernel().atLeast(KernelVersion.V6_8) ? kernel(m, LAST_SLAB) : m).objperslab();
+        return new SlabLayouter().layout(spec, slabMachine(m)).objperslab();
     }
 
     private CacheSpec spec(Acc a) {
@@ -309,23 +309,12 @@ public final class DmesgAnalyzer {
     }
 
     private Machine withBootFacts(KernelLog.BootFacts boot) {
-        Machine m = machine;
-        if (boot.release() != null) {
-            try {
-                m = kernel(m, KernelVersion.parse(boot.release()));
-            } catch (IllegalArgumentException e) {
-                // keep the given release
-            }
-        }
-        if (boot.cpus() != null) {
-            m = new Machine(boot.cpus(), m.pageSize(), m.cacheLineSize(), m.kernel(), m.slubMinObjects(), m.slubMinOrder(),
-                    m.slubMaxOrder(), m.slabMaxOrder(), m.debugSlab());
-        }
-        return m;
+        Machine m = machine.withRelease(boot.release());
+        return boot.cpus() != null ? m.withCpus(boot.cpus()) : m;
     }
 
-    private static Machine kernel(Machine m, KernelVersion k) {
-        return new Machine(m.cpus(), m.pageSize(), m.cacheLineSize(), k, m.slubMinObjects(), m.slubMinOrder(), m.slubMaxOrder(),
-                m.slabMaxOrder(), m.debugSlab());
+    /** SLAB was removed in 6.8: its rules are those of the last release that had it. */
+    private static Machine slabMachine(Machine m) {
+        return m.kernel().atLeast(KernelVersion.V6_8) ? m.withKernel(LAST_SLAB) : m;
     }
 }

@@ -3,7 +3,6 @@ package io.slabtrace.replay.kernellog;
 import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.CacheSpec;
 import io.slabtrace.model.layout.FreePointer;
-import io.slabtrace.model.layout.KernelVersion;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.layout.SlubLayouter;
@@ -37,16 +36,7 @@ final class SlotExplainer {
         Long size = objectSize(r);
         if (f.offset() == null || size == null || size < 1 || size > Integer.MAX_VALUE) return null;
         long off = f.offset();
-        Machine m = machine;
-        if (f.release() != null) {
-            try {
-                KernelVersion k = KernelVersion.parse(f.release());
-                m = new Machine(m.cpus(), m.pageSize(), m.cacheLineSize(), k, m.slubMinObjects(), m.slubMinOrder(), m.slubMaxOrder(),
-                        m.slabMaxOrder(), m.debugSlab());
-            } catch (IllegalArgumentException e) {
-                // keep the machine's release
-            }
-        }
+        Machine m = machine.withRelease(f.release());
         boolean kmalloc = KmallocSizes.sizeOf(r.cache()) != null;
         Set<SlabFlag> flags = EnumSet.noneOf(SlabFlag.class);
         if (r.detector() == KernelReport.Detector.SLUB_DEBUG) {
