@@ -39,7 +39,6 @@ public final class Collector {
     private double lastTickMs, cpuAtTenth = Double.NaN;
     private long snapshotsAtTenth;
     private String error;
-    private Snapshot last;
     private Allocator allocator = Allocator.UNKNOWN;
     private LongSupplier excludedCpuNanos = () -> 0;
 
@@ -124,14 +123,12 @@ public final class Collector {
                 }
                 snapshots++;
                 bytes += record.length();
-                if (snapshots == 1) { // the allocator does not change while the host runs: parse once, for meta.json
-                    Snapshot first = parse(text);
-                    if (first != null) allocator = first.allocator();
-                }
+                // parsed for the first tick's allocator (meta.json; it does not change while the host runs) and for metrics
+                Snapshot parsed = snapshots == 1 || openMetrics != null ? parse(text) : null;
+                if (snapshots == 1 && parsed != null) allocator = parsed.allocator();
                 if (openMetrics != null) {
                     try {
-                        last = parse(text);
-                        if (last != null) openMetrics.write(last, HostInfo.pageSize(), at);
+                        if (parsed != null) openMetrics.write(parsed, HostInfo.pageSize(), at);
                     } catch (IOException e) {
                         err.println("slabtrace: warning: " + openMetrics.path() + ": " + e.getMessage());
                     }

@@ -1,5 +1,6 @@
 package io.slabtrace.cli.collect;
 
+import io.slabtrace.parser.Decimal;
 import io.slabtrace.parser.HostFacts;
 
 import java.io.IOException;
@@ -56,12 +57,24 @@ final class HostInfo {
         return b.toString();
     }
 
-    /** The kernel's page size, from this process's own mappings ({@code KernelPageSize:} in smaps). */
+    private static volatile int pageSize;
+
+    /**
+     * The kernel's page size, from this process's own mappings ({@code KernelPageSize:} in smaps), read once: smaps is
+     * a few hundred KiB that cost several times a whole tick, and the page size never changes while the host runs.
+     */
     static int pageSize() {
+        if (pageSize == 0) pageSize = kernelPageSize();
+        return pageSize;
+    }
+
+    private static int kernelPageSize() {
         String smaps = read("/proc/self/smaps");
         if (smaps != null) {
             for (String line : smaps.split("\n")) {
-                if (line.startsWith("KernelPageSize:")) return Integer.parseInt(line.replaceAll("\\D", "")) * 1024;
+                if (!line.startsWith("KernelPageSize:")) continue;
+                long kib = Decimal.parse(line.replaceAll("\\D", ""), 1 << 20);
+                if (kib > 0) return (int) kib * 1024;
             }
         }
         return 4096;

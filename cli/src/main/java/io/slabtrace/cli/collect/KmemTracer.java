@@ -277,9 +277,4 @@ final class KmemTracer {
             }
         }
     }
-
-    /** The instance this run records into. */
-    Path instancePath() {
-        return instance.path();
-    }
 }

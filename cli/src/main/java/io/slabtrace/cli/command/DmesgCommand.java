@@ -80,7 +80,7 @@ public final class DmesgCommand implements Callable<Integer> {
     MachineOptions machineOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut();
         EventPatterns patterns;
         try {
@@ -121,12 +121,8 @@ public final class DmesgCommand implements Callable<Integer> {
         return failOnFindings && !a.findings().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    static KernelLog read(String log, EventPatterns patterns) {
-        try {
-            return new KernelLogReader(patterns, machineOptionsZone(), Year.now().getValue()).read(log);
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
-        }
+    static KernelLog read(String log, EventPatterns patterns) throws InputException {
+        return new KernelLogReader(patterns, machineOptionsZone(), Year.now().getValue()).read(log);
     }
 
     private static java.time.ZoneId machineOptionsZone() {

@@ -77,7 +77,7 @@ public final class ExplainCommand implements Callable<Integer> {
     MachineOptions machineOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         SysfsTree tree = null;
@@ -93,13 +93,9 @@ public final class ExplainCommand implements Callable<Integer> {
             inputs = CollectionDir.expand(inputs, false);
         }
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
-        try {
-            for (String in : inputs) {
-                if (InputKind.detect(in) == InputKind.SYSFS) tree = new SysfsReader(problems).read(in);
-                else snapshot = SnapshotSource.ends(List.of(in), new InputOptions(), err).last();
-            }
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
+        for (String in : inputs) {
+            if (InputKind.detect(in) == InputKind.SYSFS) tree = new SysfsReader(problems).read(in);
+            else snapshot = SnapshotSource.ends(List.of(in), new InputOptions(), err).last();
         }
         if (tree == null && snapshot == null) snapshot = SnapshotSource.ends(List.of(), new InputOptions(), err).last();
         Allocator a = LayoutCommand.Which.resolve(allocator, snapshot);

@@ -90,7 +90,7 @@ public final class ReplayCommand implements Callable<Integer> {
     MachineOptions machineOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Structured.prepare(format, format == OutputFormat.csv ? ReplayView.Row.class : ReplayView.class);
         Optional<CollectionDir> collection = CollectionDir.at(trace);
@@ -114,25 +114,21 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         SysfsTree tree = null;
         Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
-        try {
-            if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
-            Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
-            Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems, checkpoints);
-            ReplayResult r = replayed.result();
-            if (strict && r.trace().skippedLines() > 0) {
-                throw new UserError(trace + ": " + r.trace().skippedLines() + " lines naming a kmem event could not be read (--strict)");
-            }
-            Machine m = replayed.machine();
-            if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
-                throw new UserError("the trace has no events of a cache named '" + cache + "'");
-            }
-            switch (format) {
-                case json -> Structured.json(out, ReplayView.of(r, cache, m.pageSize()));
-                case csv -> Structured.csv(out, ReplayView.Row.class, ReplayView.rows(r, cache));
-                case table -> ReplayText.print(out, r, cache, limit, lang);
-            }
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
+        if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
+        Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
+        Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems, checkpoints);
+        ReplayResult r = replayed.result();
+        if (strict && r.trace().skippedLines() > 0) {
+            throw new UserError(trace + ": " + r.trace().skippedLines() + " lines naming a kmem event could not be read (--strict)");
+        }
+        Machine m = replayed.machine();
+        if (cache != null && r.caches().stream().noneMatch(c -> c.name().equals(cache))) {
+            throw new UserError("the trace has no events of a cache named '" + cache + "'");
+        }
+        switch (format) {
+            case json -> Structured.json(out, ReplayView.of(r, cache, m.pageSize()));
+            case csv -> Structured.csv(out, ReplayView.Row.class, ReplayView.rows(r, cache));
+            case table -> ReplayText.print(out, r, cache, limit, lang);
         }
         return ExitCodes.OK;
     }

@@ -15,6 +15,7 @@ import io.slabtrace.cli.report.ReplaySection;
 import io.slabtrace.cli.report.ReportPage;
 import io.slabtrace.cli.report.ReportSection;
 import io.slabtrace.cli.report.SlabSections;
+import io.slabtrace.cli.view.TopOrder;
 import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.model.Allocator;
 import io.slabtrace.model.Snapshot;
@@ -89,7 +90,7 @@ public final class ReportCommand implements Callable<Integer> {
     MachineOptions machineOptions;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InputException {
         if (top < 1 || top > 16) throw new UserError("--top must be between 1 and 16 (the charts' distinct colours), not " + top, ExitCodes.USAGE);
         System.setProperty("java.awt.headless", "true");
         Png.warmUp(); // AWT and fonts load while the inputs are read
@@ -123,7 +124,7 @@ public final class ReportCommand implements Callable<Integer> {
             first = peaks.first();
             last = peaks.last();
             List<TopRow> rows = TopRow.ofLast(peaks, pageSize);
-            rows.sort(TopCommand.order(TopCommand.SortKey.memory));
+            rows.sort(TopOrder.memory.comparator());
             a = LayoutCommand.Which.resolve(null, last);
             machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
             Machine m = machineOptions.machine(a, facts, in.tree());
@@ -140,12 +141,8 @@ public final class ReportCommand implements Callable<Integer> {
                     new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
         }
         for (String trace : in.traces()) {
-            try {
-                ReplayResult r = ReplayCommand.replay(trace, a, machineOptions, first, last, in.tree(), problems).result();
-                sections.add(new ReplaySection(++n, trace, r));
-            } catch (InputException e) {
-                throw new UserError(e.getMessage());
-            }
+            ReplayResult r = ReplayCommand.replay(trace, a, machineOptions, first, last, in.tree(), problems).result();
+            sections.add(new ReplaySection(++n, trace, r));
         }
         String version = new VersionProvider().getVersion()[0].replace("slabtrace ", "");
         ReportPage.Rendered r;
@@ -174,28 +171,24 @@ public final class ReportCommand implements Callable<Integer> {
     record Inputs(List<String> slabinfo, List<String> sysfs, List<String> dmesg, List<String> traces, List<String> shown, SysfsTree tree) {
     }
 
-    private Inputs sort(Problems problems) {
+    private Inputs sort(Problems problems) throws InputException {
         List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>(), dmesg = new ArrayList<>(), traces = new ArrayList<>();
         List<String> given = !inputs.isEmpty() ? CollectionDir.expand(inputs, true)
                 : Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE)) ? List.of("/sys/kernel/slab")
                 : List.of();
-        try {
-            for (String i : given) {
-                switch (InputKind.detect(i)) {
-                    case SYSFS -> sysfs.add(i);
-                    case DMESG -> dmesg.add(i);
-                    case KMEM_TRACE -> traces.add(i);
-                    case SLABINFO -> slabinfo.add(i);
-                }
+        for (String i : given) {
+            switch (InputKind.detect(i)) {
+                case SYSFS -> sysfs.add(i);
+                case DMESG -> dmesg.add(i);
+                case KMEM_TRACE -> traces.add(i);
+                case SLABINFO -> slabinfo.add(i);
             }
-            SysfsTree tree = sysfs.isEmpty() ? null : new SysfsReader(problems).read(sysfs.get(sysfs.size() - 1));
-            List<String> shown = new ArrayList<>(slabinfo);
-            shown.addAll(sysfs);
-            shown.addAll(dmesg);
-            shown.addAll(traces);
-            return new Inputs(slabinfo, sysfs, dmesg, traces, shown, tree);
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
         }
+        SysfsTree tree = sysfs.isEmpty() ? null : new SysfsReader(problems).read(sysfs.get(sysfs.size() - 1));
+        List<String> shown = new ArrayList<>(slabinfo);
+        shown.addAll(sysfs);
+        shown.addAll(dmesg);
+        shown.addAll(traces);
+        return new Inputs(slabinfo, sysfs, dmesg, traces, shown, tree);
     }
 }

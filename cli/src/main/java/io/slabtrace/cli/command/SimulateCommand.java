@@ -52,17 +52,12 @@ public final class SimulateCommand implements Callable<Integer> {
     MachineOptions machineOptions;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InputException {
         PrintWriter out = spec.commandLine().getOut();
         // SLAB keeps an alien array for every pair of nodes: past 64 nodes the model's memory, not the kernel, is the limit
         if (nodes < 1 || nodes > 64) throw new UserError("--nodes must be 1 to 64, not " + nodes, ExitCodes.USAGE);
         Allocator a = allocator.allocator;
-        Scenario sc;
-        try {
-            sc = ScenarioParser.read(scenario);
-        } catch (InputException e) {
-            throw new UserError(e.getMessage());
-        }
+        Scenario sc = ScenarioParser.read(scenario);
         Machine m = machineOptions.machine(a, HostFacts.UNKNOWN, null);
         SimulationResult result;
         try {

@@ -23,7 +23,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -107,25 +106,18 @@ public final class TopCommand implements Callable<Integer> {
         long pageSize = input.pageSize();
         SeriesPeaks series = new SeriesPeaks(pageSize);
         SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
-        this.snapshots = series.snapshots();
         TopSummary summary = TopSummary.of(reading.label(), series.last(), pageSize, series.snapshots(), reading.skippedLines());
         return new LiveTop.Frame(summary, series.lastKeys(), TopRow.ofLast(series, pageSize));
     }
 
-    private long snapshots;
-
     private void print(PrintWriter out, LiveTop.Frame f, int columns) {
         List<TopRow> rows = new java.util.ArrayList<>(f.rows());
-        rows.sort(order(sort));
+        rows.sort(TopOrder.valueOf(sort.name()).comparator()); // --sort offers slabtop's main orders of TopOrder's
         List<TopRow> shown = listing.first(rows);
         switch (listing.format) {
             case json -> Structured.json(out, new TopReport(f.summary(), shown));
             case csv -> Structured.csv(out, TopRow.class, shown);
-            case table -> TopTable.print(out, f.summary(), shown, snapshots > 1, columns);
+            case table -> TopTable.print(out, f.summary(), shown, f.summary().snapshots() > 1, columns);
         }
-    }
-
-    static Comparator<TopRow> order(SortKey key) {
-        return TopOrder.valueOf(key.name()).comparator();
     }
 }

@@ -4,7 +4,6 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
-import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.ParseProblem;
 import io.slabtrace.parser.Problems;
 import io.slabtrace.parser.slabinfo.SlabinfoReader;
@@ -81,7 +80,6 @@ public final class SnapshotSource {
         }));
     }
 
-    /** For commands that need every snapshot in memory (small inputs only). */
     /** The first and the last snapshot of the inputs (the same one when there is one). */
     public record Ends(Snapshot first, Snapshot last) {
     }
@@ -94,13 +92,5 @@ public final class SnapshotSource {
             e[1] = s;
         });
         return new Ends(e[0], e[1]);
-    }
-
-    static boolean exists(String spec) {
-        return spec.equals("-") || Files.exists(Path.of(spec));
-    }
-
-    static List<InputPart> resolve(String spec) throws InputException {
-        return Inputs.resolve(spec);
     }
 }

@@ -24,10 +24,6 @@ public final class TopTable {
     public record Change(long memoryBytes, double bytesPerSecond) {
     }
 
-    public static void print(PrintWriter out, TopSummary s, List<TopRow> rows, boolean series) {
-        print(out, s, rows, series, 0);
-    }
-
     /** {@code width} 0: every column, no line cut. */
     public static void print(PrintWriter out, TopSummary s, List<TopRow> rows, boolean series, int width) {
         List<String> lines = new ArrayList<>(summary(s, series, width));
