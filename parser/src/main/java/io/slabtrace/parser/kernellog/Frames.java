@@ -19,12 +19,12 @@ final class Frames {
      * and the kmalloc family's wrappers): a report's interesting frame is the first one past these.
      */
     private static final Pattern MACHINERY = Pattern.compile(
-            "(?:__?|___)?(?:kasan|asan|kfence|kmemleak|kmsan)\\w*|check_memory_region\\w*|stack_trace_save\\w*|save_stack\\w*|"
+            "_*(?:kasan|asan|kfence|kmemleak|kmsan)\\w*|check_memory_region\\w*|stack_trace_save\\w*|save_stack\\w*|"
                     + "__?set_track\\w*|set_track\\w*|arch_stack_walk|stack_depot\\w*|save_trace\\w*|walk_stackframe|dump_stack\\w*|"
                     + "show_stack|dump_backtrace|print_address_description\\w*|print_report|print_trailer|object_err|slab_err|"
                     + "check_object|check_bytes_and_report|check_bytes\\w*|\\w*debug_processing|on_freelist|slab_fix|slab_bug|"
-                    + "_{0,3}slab_\\w+|do_slab_free|kmem_cache_\\w+|__kmem_cache_\\w+|_{0,2}kmalloc\\w*|kzalloc\\w*|kcalloc\\w*|"
-                    + "_{0,2}kvmalloc\\w*|kvzalloc\\w*|kvcalloc\\w*|krealloc\\w*|kfree\\w*|kvfree\\w*|kmemdup\\w*|kstrn?dup\\w*|"
+                    + "_*slab_\\w+|do_slab_free|kmem_cache_\\w+|__kmem_cache_\\w+|_{0,2}kmalloc\\w*|kzalloc\\w*|kcalloc\\w*|"
+                    + "_{0,2}kvmalloc\\w*|kvzalloc\\w*|kvcalloc\\w*|krealloc\\w*|kfree\\w*|kvfree\\w*|kmemdup\\w*|kstrn?dup\\w*|v?memdup_user\\w*|"
                     + "sock_kmalloc|sock_kfree_s|mempool_\\w+|memcg_slab_\\w+|_{0,2}should_failslab|trace_\\w+|new_slab|allocate_slab|"
                     + "alloc_slab_page|_{0,2}alloc_pages\\w*|__get_free_pages|get_page_from_freelist|_{0,2}warn_alloc|"
                     + "pcpu_alloc\\w*|_{0,2}alloc_percpu\\w*|qlist_free_all|qlink_free|quarantine_\\w+|cache_from_obj|"
@@ -48,7 +48,7 @@ final class Frames {
         if (!m.matches()) return null;
         String rest = m.group(3);
         boolean offset = m.group(2) != null;
-        if (!offset && !addressed && !rest.contains(".c:") && !rest.contains(".h:") && !rest.contains("[inline]")) return null;
+        if (!offset && !addressed && !rest.contains(".c:") && !rest.contains(".h:") && !rest.contains(".S:") && !rest.contains("[inline]")) return null;
         if (!SOURCE.matcher(rest).lookingAt()) return null;
         return m.group(1) + (offset ? m.group(2) : "");
     }

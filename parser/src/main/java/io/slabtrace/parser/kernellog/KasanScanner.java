@@ -40,11 +40,9 @@ final class KasanScanner {
     private static final Pattern OLD_OBJECT = Pattern.compile("Object at (?:0x)?([0-9a-f]{6,16}), in cache (\\S{1,100})(?: size: (\\d{1,9}))?");
     private static final Pattern OLD_SIZE = Pattern.compile("Object allocated with size (\\d{1,9}) bytes");
     /** The early KASan backports printed SLUB's tracking instead: "INFO: Object 0xffff8801f582d760 @offset=5984". */
-    private static final Pattern SLUB_OBJECT = Pattern.compile("INFO: Object (?:0x)?([0-9a-f]{6,16}) @offset=(\\d{1,9})");
     private static final Pattern STACK = Pattern.compile("(Allocated|Freed) by task (\\d{1,9}):");
     private static final Pattern OLD_STACK = Pattern.compile("(Allocated|Allocation|Freed|Deallocation):");
     private static final Pattern OLD_PID = Pattern.compile("PID = (\\d{1,9})");
-    private static final Pattern SLUB_TRACK = Pattern.compile("INFO: (Allocated|Freed) in (\\S{1,200}) age=(\\d{1,19}) cpu=(\\d{1,5}) pid=(\\d{1,9})");
     private static final Pattern KNOWN = Pattern.compile(
             "(?:BUG: KAS|Read of size|Write of size|Free of addr|at addr|Allocated|Freed|Allocation:|Deallocation:|The buggy address|"
                     + "which belongs to|located|\\S+-byte region|(?:freed|allocated) \\d+-byte|Object at|Object allocated|PID = |INFO: |"
@@ -118,7 +116,7 @@ final class KasanScanner {
             cache = m.group(2);
             if (m.group(3) != null) f.objectSize = Decimal.boxedLong(m.group(3));
             else if ((m = OLD_SIZE.matcher(text)).find()) f.objectSize = Decimal.boxedLong(m.group(1));
-        } else if ((m = SLUB_OBJECT.matcher(text)).find()) {
+        } else if ((m = SlubFacts.OBJECT.matcher(text)).find()) {
             f.objectAddress = m.group(1);
             f.slabOffset = Decimal.boxedLong(m.group(2));
         }
@@ -145,11 +143,8 @@ final class KasanScanner {
                 var st = Blocks.stack(lines, header, end, null, pid, null, null, null);
                 if (s.startsWith("Alloc")) f.alloc = f.alloc == null ? st : f.alloc;
                 else f.free = f.free == null ? st : f.free;
-            } else if ((m = SLUB_TRACK.matcher(s)).lookingAt()) {
-                var st = Blocks.stack(lines, k, end, null, Decimal.boxedInt(m.group(5)), Decimal.boxedInt(m.group(4)), null, Decimal.boxedLong(m.group(3)));
-                if (st.site() == null) st = new io.slabtrace.model.log.Stack(null, st.pid(), st.cpu(), null, st.ageJiffies(), Frames.name(m.group(2)), st.frames());
-                if (m.group(1).equals("Allocated")) f.alloc = st;
-                else f.free = st;
+            } else if ((m = SlubFacts.TRACK.matcher(s)).lookingAt()) {
+                SlubFacts.track(m, lines, k, end, f);
             }
         }
         if (f.freed == null && f.free != null && kind == Kind.USE_AFTER_FREE) f.freed = Boolean.TRUE;

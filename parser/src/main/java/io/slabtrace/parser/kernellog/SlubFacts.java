@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
  * hashing), else the two addresses.
  */
 final class SlubFacts {
+    // "INFO: " opens these lines up to 5.13; since 5.14 (mm/slub.c print_trailer, check_bytes_and_report) it is gone
     private static final Pattern FIRST = Pattern.compile(
-            "INFO: (?:0x)?([0-9a-f]{6,16})-(?:0x)?([0-9a-f]{6,16})(?: @offset=(\\d{1,9}))?\\.? First byte (0x[0-9a-f]{1,2}) instead of (0x[0-9a-f]{1,2})");
-    private static final Pattern OBJECT = Pattern.compile("INFO: Object (?:0x)?([0-9a-f]{6,16}) @offset=(\\d{1,9})");
-    private static final Pattern TRACK = Pattern.compile("INFO: (Allocated|Freed) in (\\S{1,200}) age=(\\d{1,19}) cpu=(\\d{1,5}) pid=(\\d{1,9})");
+            "(?:INFO: )?(?:0x)?([0-9a-f]{6,16})-(?:0x)?([0-9a-f]{6,16})(?: @offset=(\\d{1,9}))?\\.? First byte (0x[0-9a-f]{1,2}) instead of (0x[0-9a-f]{1,2})");
+    static final Pattern OBJECT = Pattern.compile("(?:INFO: )?Object (?:0x)?([0-9a-f]{6,16}) @offset=(\\d{1,9})");
+    /** A tracked allocation or free; a module's function carries its name: {@code f+0xb6/0x170 [natflow] age=3}. */
+    static final Pattern TRACK = Pattern.compile(
+            "(?:INFO: )?(Allocated|Freed) in (\\S{1,200})(?: \\[[\\w-]{1,64}\\])? age=(\\d{1,19}) cpu=(\\d{1,5}) pid=(\\d{1,9})");
 
     private SlubFacts() {
     }
@@ -50,16 +53,20 @@ final class SlubFacts {
         }
         for (int k = from; k < to; k++) {
             Matcher t = TRACK.matcher(lines.get(k).text());
-            if (!t.find()) continue;
-            Stack s = Blocks.stack(lines, k, to, null, Decimal.boxedInt(t.group(5)), Decimal.boxedInt(t.group(4)), null, Decimal.boxedLong(t.group(3)));
-            if (s.site() == null) s = new Stack(null, s.pid(), s.cpu(), null, s.ageJiffies(), Frames.name(t.group(2)), s.frames());
-            if (t.group(1).equals("Allocated")) f.alloc = s;
-            else f.free = s;
+            if (t.find()) track(t, lines, k, to, f);
         }
         if (f.free != null) f.freed = Boolean.TRUE;
         f.function = Blocks.callSite(lines, from, to);
         f.release = Blocks.release(text);
         f.dropped = Blocks.dropped(lines, from, to);
         return f.build();
+    }
+
+    /** A {@link #TRACK} line and the frames under it, as the allocation or the free; its own function when no frame follows. */
+    static void track(Matcher t, List<KernelLogLine> lines, int k, int to, FactsBuilder f) {
+        Stack s = Blocks.stack(lines, k, to, null, Decimal.boxedInt(t.group(5)), Decimal.boxedInt(t.group(4)), null, Decimal.boxedLong(t.group(3)));
+        if (s.site() == null) s = new Stack(null, s.pid(), s.cpu(), null, s.ageJiffies(), Frames.name(t.group(2)), s.frames());
+        if (t.group(1).equals("Allocated")) f.alloc = s;
+        else f.free = s;
     }
 }

@@ -4,6 +4,7 @@ import io.slabtrace.model.log.KernelLog;
 import io.slabtrace.model.log.KernelReport;
 import io.slabtrace.model.log.ReportFacts;
 import io.slabtrace.parser.slabinfo.CorpusSlabinfoTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,5 +56,31 @@ class CorpusKernelReportsTest {
 
     private static String dash(Object o) {
         return o == null ? "-" : o.toString();
+    }
+
+    private static ReportFacts first(String path) throws IOException, io.slabtrace.parser.InputException {
+        return new KernelLogReader(EventPatterns.DEFAULT, ZoneOffset.UTC, 2026).read(DIR.resolve(path).toString()).reports().get(0).facts();
+    }
+
+    /** Reports from bug trackers whose tracked stacks and bytes were lost, each in a shape of its own. */
+    @Test
+    void trackedStacksAndBadBytesOfNewerAndOddReportsAreRead() throws Exception {
+        // 6.6: SLUB's lines without "INFO: " (gone since 5.14)
+        ReportFacts noInfo = first("slub_debug/openwrt19938-kmalloc128-redzone-6.6-no-INFO.log");
+        assertEquals("0x6b", noInfo.firstByte());
+        assertEquals(14, noInfo.byteCount());
+        assertEquals("usb_get_device_descriptor", noInfo.allocStack().site());
+        assertEquals(154, noInfo.allocStack().pid());
+        assertEquals("spi_mem_exec_op", noInfo.freeStack().site());
+        assertEquals(0, noInfo.unparsed());
+        // a module's function, "[natflow]", between the function and age=
+        ReportFacts module = first("slub_debug/natcap7-kmalloc256-object-already-free-module-frame.log");
+        assertEquals("natflow_session_init", module.allocStack().site());
+        assertEquals("krealloc", module.freeStack().site());
+        // KASAN 6.5: the free path ____kasan_slab_free (four underscores) is the allocator's, and an assembly frame is a frame
+        ReportFacts decoded = first("kasan/mptcp433-kernfs-uaf-6.5-decoded-asm-frame.log");
+        assertEquals("sysfs_kill_sb", decoded.freeStack().site());
+        assertEquals(14151, decoded.freeStack().pid());
+        assertEquals(0, decoded.unparsed(), "entry_SYSCALL_64_after_hwframe (arch/x86/entry/entry_64.S:120) is a frame");
     }
 }
