@@ -30,10 +30,10 @@ final class WrongCacheScanner {
 
     static void scan(List<KernelLogLine> lines, BitSet used, List<KernelReport> out) {
         for (int i = 0; i < lines.size(); i++) {
-            if (used.get(i)) continue;
+            if (used.get(i) || !lines.get(i).text().contains("Wrong slab")) continue; // the cheap test first: every line meets it
             String joined = lines.get(i).text() + (i + 1 < lines.size() ? " " + lines.get(i + 1).text().strip() : "");
             Matcher m = MESSAGE.matcher(joined.replaceAll("\\s+", " "));
-            if (!m.find() || !lines.get(i).text().contains("Wrong slab")) continue;
+            if (!m.find()) continue;
             int start = i > 0 && !used.get(i - 1) && lines.get(i - 1).text().contains("cut here") ? i - 1 : i;
             int end = i + 1;
             while (end < lines.size() && end - i < 150 && !used.get(end)) {

@@ -2,6 +2,8 @@ package io.slabtrace.parser.ringbuffer;
 
 import io.slabtrace.model.trace.KmemEvent;
 
+import io.slabtrace.parser.NameTable;
+
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +27,7 @@ public final class KmemDecoder {
     private final EventFormats formats;
     private final Kallsyms kallsyms;
     private final Map<Integer, Layout> layouts = new HashMap<>();
-    private final ByteStrings names = new ByteStrings();
+    private final NameTable names = new NameTable(); // the text reader's interner: bounded, one String per name
     private final LongStringMap callSites = new LongStringMap();
     /** {@code struct trace_entry} (include/linux/trace_events.h) starts every record with {@code unsigned short type}. */
     private static final FieldFormat COMMON_TYPE = new FieldFormat("common_type", "unsigned short", 0, 2, false, FieldFormat.Loc.INLINE);
@@ -139,7 +141,11 @@ public final class KmemDecoder {
         }
         if (at + length > len) return null;
         while (length > 0 && b.get(off + at + length - 1) == 0) length--;
-        return names.get(b, off + at, length);
+        int from = off + at;
+        if (b.hasArray()) return names.intern(b.array(), b.arrayOffset() + from, b.arrayOffset() + from + length);
+        byte[] copy = new byte[length]; // a direct buffer: never one of the readers' today
+        b.get(from, copy);
+        return names.intern(copy, 0, length);
     }
 
     static long unsigned(ByteBuffer b, int at, int size) {

@@ -71,9 +71,9 @@ public final class KmemTraceReader {
         Path binary = binaryTrace(spec);
         if (binary != null) return BinaryTraces.read(binary, sink);
         Tally t = new Tally();
+        NameTable symbols = new NameTable(); // one String per call site and cache name, whichever worker and part read it
+        ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(() -> new KmemLine(symbols));
         for (InputPart part : Inputs.resolve(spec)) {
-            NameTable symbols = new NameTable(); // one String per call site and cache name, whichever worker read it
-            ThreadLocal<KmemLine> lines = ThreadLocal.withInitial(() -> new KmemLine(symbols));
             long linesBefore = t.lines;
             try (InputStream in = Inputs.openText(part)) {
                 ChunkedLines.feed(in, new ChunkedLines.Handler<Object>() {
