@@ -15,6 +15,15 @@ public final class BinaryFormats {
     }
 
     /** A trace.dat or a perf.data: read directly as a kmem trace. */
+    /** Whether {@code file} starts with trace.dat's magic. */
+    public static boolean isTraceDat(java.nio.file.Path file) throws InputException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return startsWith(in.readNBytes(TRACE_DAT.length), TRACE_DAT);
+        } catch (java.io.IOException e) {
+            throw new InputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
     public static boolean isKmemTrace(byte[] head) {
         return startsWith(head, TRACE_DAT) || startsWith(head, PERF_DATA) || startsWith(head, PERF_DATA_SWAPPED);
     }

@@ -43,6 +43,19 @@ public final class BinaryTraces {
         return stats;
     }
 
+    /**
+     * Whether the file's allocations carry their cache's name, where its metadata says it without reading events (a
+     * trace.dat's event formats); null where only the events tell (perf.data).
+     */
+    public static Boolean allocationsNamed(Path file) throws InputException {
+        if (!BinaryFormats.isTraceDat(file)) return null;
+        try {
+            return TraceDatReader.allocationsNamed(file);
+        } catch (RuntimeException e) {
+            throw new InputException(file + ": damaged binary trace (" + e + ")", e);
+        }
+    }
+
     private static TraceStats readAny(Path file, Consumer<KmemEvent> sink) throws InputException {
         byte[] head = new byte[16];
         int n;

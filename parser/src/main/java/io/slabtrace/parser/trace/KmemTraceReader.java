@@ -258,8 +258,13 @@ public final class KmemTraceReader {
         }
     }
 
-    /** A binary trace's first kmem_cache_alloc says whether allocations carry their cache's name; its CPUs are not asked. */
+    /**
+     * Whether a binary trace's allocations carry their cache's name: a trace.dat says it in the event's format (read
+     * without its kallsyms); a perf.data by its first kmem_cache_alloc. Its CPUs are not asked.
+     */
     private static Peek peekBinary(Path file) throws InputException {
+        Boolean named = BinaryTraces.allocationsNamed(file);
+        if (named != null) return new Peek(named, null);
         try {
             BinaryTraces.read(file, e -> {
                 if (e.kind() == KmemEvent.Kind.KMEM_CACHE_ALLOC) throw new PeekDone(e.name() != null);

@@ -4,6 +4,7 @@ import io.slabtrace.model.trace.EventTally;
 import io.slabtrace.model.trace.KmemEvent;
 import io.slabtrace.model.trace.TraceStats;
 import io.slabtrace.parser.InputException;
+import io.slabtrace.parser.ringbuffer.EventFormat;
 import io.slabtrace.parser.ringbuffer.KmemDecoder;
 import io.slabtrace.parser.ringbuffer.PageLayout;
 import io.slabtrace.parser.ringbuffer.TraceFormatException;
@@ -56,6 +57,25 @@ public final class TraceDatReader {
         } finally {
             if (t.kallsyms != null) t.kallsyms.abandon();
             if (workers != null) workers.shutdownNow();
+        }
+    }
+
+    /**
+     * Whether the file's kmem_cache_alloc events carry their cache's name (6.18+), from the event's format alone: no page
+     * decoded, and the kallsyms (megabytes, in v7 compressed) left unread. True when the file has no such event.
+     */
+    public static boolean allocationsNamed(Path file) throws InputException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            TraceDatLayout t = new TraceDatLayout();
+            try {
+                TraceDatParser.parse(new FileInput(channel, file), t);
+            } finally {
+                if (t.kallsyms != null) t.kallsyms.abandon();
+            }
+            EventFormat alloc = t.meta.formats.byName("kmem", "kmem_cache_alloc");
+            return alloc == null || alloc.field("name") != null;
+        } catch (IOException e) {
+            throw new InputException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 

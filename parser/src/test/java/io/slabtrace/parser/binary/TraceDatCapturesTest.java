@@ -122,4 +122,12 @@ class TraceDatCapturesTest {
         assertEquals(23141, stats[0].lostEvents(), "its report: inst1: CPU:0 [23141 EVENTS DROPPED]");
         assertEquals(0, stats[0].skippedLines());
     }
+
+    /** 6.18's kmem_cache_alloc format has a name field: a trace.dat says so from its formats, without its events or kallsyms. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kmem-v7-zstd.dat", "kmem-v6.dat", "kmem-v7-none.dat", "kmem-v7-instance.dat"})
+    void allocationsAreNamedByTheEventFormat(String capture) throws Exception {
+        assertEquals(Boolean.TRUE, BinaryTraces.allocationsNamed(Samples.capture(capture, tmp)));
+        assertEquals(null, BinaryTraces.allocationsNamed(Samples.capture("kmem-perf.data", tmp)), "perf.data: only its events tell");
+    }
 }
