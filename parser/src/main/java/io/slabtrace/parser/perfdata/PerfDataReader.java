@@ -179,7 +179,8 @@ public final class PerfDataReader {
         }
         window.flushAll();
         return tally.stats(Math.max(lostRecords, lostSamples), other, skipped, file + " (perf.data"
-                + (host != null ? "; call sites named by this host's /proc/kallsyms, the same release" : "") + ")", 0);
+                + (host != null ? "; call sites named by this host's /proc/kallsyms, the same release" : "")
+                + (skipped == 0 ? "" : meta.unreadable(decoder)) + ")", 0);
     }
 
     /**

@@ -149,7 +149,8 @@ public final class TraceDatReader {
             lost += Math.max(s.missedCounted + s.missedUncounted, t.statLost.getOrDefault(TraceDatLayout.statKey(c.buffer(), c.cpu()), 0L));
         }
         String source = file + " (trace.dat v" + t.version + (t.compressed() ? ", " + t.compression.name().toLowerCase() : "")
-                + (t.otherBuffers.isEmpty() ? "" : "; v6 instance buffers not read: " + String.join(", ", t.otherBuffers)) + ")";
+                + (t.otherBuffers.isEmpty() ? "" : "; v6 instance buffers not read: " + String.join(", ", t.otherBuffers))
+                + (skipped == 0 ? "" : t.meta.unreadable(decoder)) + ")";
         return tally.stats(lost, other, skipped, source, t.otherBuffers.size()); // an unread buffer: events of unknown count not read
     }
 }

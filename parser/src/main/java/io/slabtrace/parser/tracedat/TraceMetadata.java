@@ -21,4 +21,16 @@ public final class TraceMetadata {
     public Kallsyms kallsyms = Kallsyms.empty();
     /** Formats that could not be read, e.g. {@code ftrace/function: ...}; their records count as not understood. */
     public final java.util.List<String> unreadableFormats = new java.util.ArrayList<>();
+
+    /**
+     * Why records were skipped, for the read's source line: the formats the file holds that could not be read, and the
+     * decoder's last problem (a record too short for its format, an id no format has); empty when there is nothing to say.
+     */
+    public String unreadable(io.slabtrace.parser.ringbuffer.KmemDecoder decoder) {
+        java.util.List<String> why = new java.util.ArrayList<>(unreadableFormats);
+        why.addAll(formats.problems());
+        if (decoder.problem() != null) why.add(decoder.problem());
+        if (why.isEmpty()) return "";
+        return "; records skipped: " + why.get(0) + (why.size() > 1 ? " (and " + (why.size() - 1) + " more)" : "");
+    }
 }

@@ -130,4 +130,29 @@ class TraceDatCapturesTest {
         assertEquals(Boolean.TRUE, BinaryTraces.allocationsNamed(Samples.capture(capture, tmp)));
         assertEquals(null, BinaryTraces.allocationsNamed(Samples.capture("kmem-perf.data", tmp)), "perf.data: only its events tell");
     }
+
+    /** A format the reader cannot read: its records are skipped, counted, and the read says why (never in silence). */
+    @Test
+    void recordsOfAnUnreadableFormatAreSkippedAndSaidWhy() throws Exception {
+        byte[] b = java.nio.file.Files.readAllBytes(Samples.capture("kmem-v7-none.dat", tmp));
+        byte[] from = "name: kmem_cache_alloc\nID: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = indexOf(b, from);
+        b[at + from.length - 4] = 'X'; // "ID: " becomes "XD: ": the format has no id
+        Path bad = tmp.resolve("unreadable-format.dat");
+        java.nio.file.Files.write(bad, b);
+        TraceStats s = BinaryTraces.read(bad, e -> { });
+        assertEquals(8883, s.skippedLines(), "every kmem_cache_alloc of the saved report");
+        assertEquals(6862 + 8431 + 4303, s.events());
+        assertTrue(s.source().contains("records skipped: kmem format at offset"), s.source());
+        assertTrue(s.approximate());
+    }
+
+    private static int indexOf(byte[] b, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= b.length; i++) {
+            for (int k = 0; k < what.length; k++) if (b[i + k] != what[k]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
 }
