@@ -30,9 +30,4 @@ public record KernelReport(Kind kind, Detector detector, String cache, String re
         lines = List.copyOf(lines);
         if (facts == null) facts = ReportFacts.NONE;
     }
-
-    /** A report of the allocator's own checks with nothing read from it but its lines. */
-    public KernelReport(Kind kind, String cache, String reason, long firstLine, LogTime time, List<String> lines) {
-        this(kind, Detector.SLAB, cache, reason, firstLine, time, lines, ReportFacts.NONE);
-    }
 }

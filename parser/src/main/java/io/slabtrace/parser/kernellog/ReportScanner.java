@@ -2,6 +2,7 @@ package io.slabtrace.parser.kernellog;
 
 import io.slabtrace.model.log.KernelReport.Kind;
 import io.slabtrace.model.log.KernelReport;
+import io.slabtrace.model.log.ReportFacts;
 
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -18,7 +19,6 @@ import java.util.regex.Pattern;
  * {@code kmem_cache_destroy}; {@code warn_alloc} when growing a slab).
  */
 final class ReportScanner {
-    private static final Pattern BANNER = Pattern.compile("={20,}\\s*");
     private static final Pattern DETAIL = Pattern.compile("\\[(?<what>[^\\]]+) overwritten\\].*");
     private static final Pattern BUG = Pattern.compile("BUG (?<cache>\\S+) \\((?<taint>[^)]*)\\): (?<reason>.+)");
     private static final Pattern FIX = Pattern.compile("FIX \\S+: .*");
@@ -61,7 +61,7 @@ final class ReportScanner {
                 // 6.12+ prints "[Right Redzone overwritten] ..." before the banner
                 for (int b = i - 1; b >= Math.max(0, i - 3); b--) {
                     String prev = lines.get(b).text().strip();
-                    if (BANNER.matcher(prev).matches()) start = b;
+                    if (Blocks.RULE.matcher(prev).matches()) start = b;
                     Matcher d = DETAIL.matcher(prev);
                     if (d.matches()) {
                         detail = d.group("what");
@@ -71,7 +71,7 @@ final class ReportScanner {
                 int end = i + 1;
                 while (end < lines.size() && end - i < MAX_BLOCK) {
                     String u = lines.get(end).text().strip();
-                    if (BANNER.matcher(u).matches() || BUG.matcher(u).matches() || DETAIL.matcher(u).matches()) break;
+                    if (Blocks.RULE.matcher(u).matches() || BUG.matcher(u).matches() || DETAIL.matcher(u).matches()) break;
                     end++;
                     if (FIX.matcher(u).matches()) {
                         while (end < lines.size() && FIX.matcher(lines.get(end).text().strip()).matches()) end++;
@@ -154,11 +154,8 @@ final class ReportScanner {
         return Kind.SLAB_ERROR;
     }
 
+    /** A classic SLAB report: {@link Blocks#report} with no facts read from it. */
     private static KernelReport report(Kind kind, String cache, String reason, List<KernelLogLine> lines, int from, int to, BitSet used) {
-        List<String> text = new ArrayList<>();
-        for (int k = from; k < to; k++) text.add(lines.get(k).text());
-        used.set(from, to);
-        KernelLogLine first = lines.get(from);
-        return new KernelReport(kind, cache, reason, first.line(), first.time(), text);
+        return Blocks.report(kind, KernelReport.Detector.SLAB, cache, reason, lines, from, to, used, ReportFacts.NONE);
     }
 }
