@@ -27,7 +27,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Year;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +88,7 @@ public final class DmesgCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
         KernelLog kernelLog = read(log, patterns);
-        HostFacts facts = log.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(log));
+        HostFacts facts = HostFacts.of(log);
         Machine m = machineOptions.machine(Allocator.SLUB, facts, null);
         DmesgAnalyzer.Given given = new DmesgAnalyzer.Given(creation.size, creation.size != null ? creation.align : null,
                 CreationOptions.parseFlags(creation.flags, "--flags"));

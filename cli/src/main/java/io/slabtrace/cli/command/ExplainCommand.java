@@ -11,6 +11,7 @@ import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.ProseOptions;
 import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.options.Warnings;
 import io.slabtrace.cli.view.ExplainText;
 import io.slabtrace.cli.view.ExplainView;
 import io.slabtrace.model.Allocator;
@@ -92,7 +93,7 @@ public final class ExplainCommand implements Callable<Integer> {
             facts = HostFacts.near(Path.of(inputs.get(0)));
             inputs = CollectionDir.expand(inputs, false);
         }
-        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        Problems problems = Warnings.to(err);
         for (String in : inputs) {
             if (InputKind.detect(in) == InputKind.SYSFS) tree = new SysfsReader(problems).read(in);
             else snapshot = SnapshotSource.ends(List.of(in), new InputOptions(), err).last();

@@ -10,6 +10,7 @@ import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.options.Warnings;
 import io.slabtrace.cli.view.ReplayText;
 import io.slabtrace.cli.view.ReplayView;
 import io.slabtrace.model.Allocator;
@@ -113,7 +114,7 @@ public final class ReplayCommand implements Callable<Integer> {
             a = after == null ? null : last(after, err);
         }
         SysfsTree tree = null;
-        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        Problems problems = Warnings.to(err);
         if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
         Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
         Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems, checkpoints);
@@ -150,7 +151,7 @@ public final class ReplayCommand implements Callable<Integer> {
                            Problems problems, List<Checkpoint> checkpoints) throws InputException {
         boolean file = !trace.equals("-") && Files.isRegularFile(Path.of(trace));
         KmemTraceReader.Peek peek = file ? KmemTraceReader.peek(trace) : new KmemTraceReader.Peek(true, null);
-        HostFacts facts = trace.equals("-") ? HostFacts.UNKNOWN : HostFacts.near(Path.of(trace));
+        HostFacts facts = HostFacts.of(trace);
         if (facts.cpus() == null && peek.cpus() != null) facts = new HostFacts(peek.cpus(), facts.release(), facts.cmdline());
         Machine m = options.machine(al, facts, tree);
         return new Replayed(TraceReplay.run(trace, peek.namesAllocations(), al, m, before, after, tree, problems, checkpoints), m);

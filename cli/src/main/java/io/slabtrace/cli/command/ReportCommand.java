@@ -8,6 +8,7 @@ import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.SnapshotSource;
+import io.slabtrace.cli.options.Warnings;
 import io.slabtrace.cli.output.SafeDir;
 import io.slabtrace.cli.report.DmesgSection;
 import io.slabtrace.cli.report.Png;
@@ -95,7 +96,7 @@ public final class ReportCommand implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         Png.warmUp(); // AWT and fonts load while the inputs are read
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Problems problems = new Problems(p -> err.println("slabtrace: warning: " + p));
+        Problems problems = Warnings.to(err);
         Inputs in = sort(problems);
         HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
         InputOptions io = new InputOptions();
@@ -136,7 +137,7 @@ public final class ReportCommand implements Callable<Integer> {
         if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
         int n = 0; // numbers the log and trace sections, for their ids and chart files
         for (String log : in.dmesg()) {
-            Machine m = machineOptions.machine(Allocator.SLUB, HostFacts.near(Path.of(log)), null);
+            Machine m = machineOptions.machine(Allocator.SLUB, HostFacts.of(log), null);
             sections.add(new DmesgSection(++n,
                     new DmesgAnalyzer(m, DmesgAnalyzer.Given.NONE).analyze(DmesgCommand.read(log, EventPatterns.DEFAULT), null)));
         }

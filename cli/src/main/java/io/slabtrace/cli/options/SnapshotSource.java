@@ -52,20 +52,20 @@ public final class SnapshotSource {
             throw new UserError(e.getMessage());
         }
         if (printed[0] > PRINTED) {
-            err.println("slabtrace: warning: " + (printed[0] - PRINTED) + " more problems not shown");
+            err.println(Warnings.PREFIX + (printed[0] - PRINTED) + " more problems not shown");
         }
         long skipped = problems.skippedLines();
         if (skipped > 0) {
             String msg = skipped + " input line" + (skipped == 1 ? " was" : "s were") + " skipped (listed above)";
             if (opts.strict) throw new UserError(msg + "; --strict makes that an error");
-            err.println("slabtrace: warning: " + msg + "; the other lines were used");
+            err.println(Warnings.PREFIX + msg + "; the other lines were used");
         }
         err.flush();
         return new Reading(label, snapshots, skipped);
     }
 
     private static void print(ParseProblem p, PrintWriter err, int[] printed) {
-        if (printed[0]++ < PRINTED) err.println("slabtrace: warning: " + p);
+        if (printed[0]++ < PRINTED) err.println(Warnings.PREFIX + p);
     }
 
     private static List<InputPart> defaultInput(PrintWriter err) {
