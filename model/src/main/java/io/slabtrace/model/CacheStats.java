@@ -30,8 +30,10 @@ public record CacheStats(
 
     /** The largest count (objects, slabs) a row may give: 2^48, past any real machine. */
     public static final long MAX_COUNT = 1L << 48;
-    /** The largest slot or object: a slab of the largest order (15) of the largest pages (256 KiB) holds no larger one. */
+    /** The largest slot or object: 64 MiB, a slab of order 10 (MAX_PAGE_ORDER on most architectures) of 64 KiB pages. */
     public static final long MAX_OBJSIZE = 1L << 26;
+    /** The largest slab order anywhere (MAX_PAGE_ORDER is 10 on most architectures, at most 15). */
+    public static final int MAX_ORDER = 15;
     /** Bytes one cache may account for (objects × objsize, slabs × their bytes): 2^50, a PiB. Sums of 8,192 caches still fit a long. */
     public static final long MAX_BYTES = 1L << 50;
     /** The largest page size any figure is computed with (hexagon and ppc44x have 256 KiB pages). */
@@ -51,7 +53,7 @@ public record CacheStats(
             return "a count (objects, slabs) past the limit of 2^48";
         }
         if (objsize > MAX_OBJSIZE || objperslab > MAX_OBJSIZE || objsize < 0 || objperslab < 0) return "objsize or objperslab past the limit of 2^26";
-        if (pagesperslab < 0 || pagesperslab > 1 << 15) return "pagesperslab past the limit of 2^15 (order 15)";
+        if (pagesperslab < 0 || pagesperslab > 1 << MAX_ORDER) return "pagesperslab past the limit of 2^15 (order 15)";
         if (limit < 0 || batchcount < 0 || sharedfactor < 0 || Math.max(limit, Math.max(batchcount, sharedfactor)) > 0xffffffffL) {
             return "a tunable past the limit of 2^32";
         }

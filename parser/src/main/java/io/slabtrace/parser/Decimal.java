@@ -1,5 +1,7 @@
 package io.slabtrace.parser;
 
+import io.slabtrace.model.CacheStats;
+
 /**
  * Decimal numbers as the readers meet them: range-checked where they are parsed, so a count cannot exceed what the
  * arithmetic after it can hold. Never throws: a value that is not a number, or past its limit, is -1 and the caller
@@ -11,7 +13,7 @@ public final class Decimal {
      * machine holds 2^40 8-byte objects) and small enough that a count times a size of up to 2^14 bytes, or a sum of
      * 2^14 counts, still fits in a long.
      */
-    public static final long MAX_COUNT = 1L << 48;
+    public static final long MAX_COUNT = CacheStats.MAX_COUNT;
 
     private Decimal() {
     }

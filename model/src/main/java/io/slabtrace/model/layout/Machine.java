@@ -1,5 +1,7 @@
 package io.slabtrace.model.layout;
 
+import io.slabtrace.model.CacheStats;
+
 /**
  * The facts about a machine that a cache's geometry depends on but its attributes do not hold
  * (like JOL's DataModel): a value, compared by value, that describes itself.
@@ -22,7 +24,7 @@ public record Machine(int cpus, int pageSize, int cacheLineSize, KernelVersion k
 
     public Machine {
         if (cpus < 1 || cpus > MAX_CPUS) throw new IllegalArgumentException("cpus must be 1 to " + MAX_CPUS + " (the kernel's NR_CPUS limit)");
-        if (pageSize < 512 || pageSize > 1 << 18 || Integer.bitCount(pageSize) != 1) {
+        if (pageSize < 512 || pageSize > CacheStats.MAX_PAGE_SIZE || Integer.bitCount(pageSize) != 1) {
             throw new IllegalArgumentException("page size must be a power of two from 512 to 262144 (256 KiB)");
         }
         if (Integer.bitCount(cacheLineSize) != 1) throw new IllegalArgumentException("cache line size must be a power of two");

@@ -1,5 +1,6 @@
 package io.slabtrace.model.sysfs;
 
+import io.slabtrace.model.CacheStats;
 import io.slabtrace.model.layout.CacheSpec;
 import io.slabtrace.model.layout.Machine;
 
@@ -20,10 +21,8 @@ public final class SysfsSpecs {
     private SysfsSpecs() {
     }
 
-    /** The largest object or slot a slab cache can hold: a slab of the largest order (10) of the largest pages (64 KiB). */
-    public static final long MAX_OBJECT_SIZE = 1L << 26;
-    /** Past {@code MAX_PAGE_ORDER} (10 on most architectures, at most 15 anywhere) no slab is allocated. */
-    public static final int MAX_ORDER = 15;
+    public static final long MAX_OBJECT_SIZE = CacheStats.MAX_OBJSIZE;
+    public static final int MAX_ORDER = CacheStats.MAX_ORDER;
 
     /**
      * The creation attributes ({@code object_size}, {@code align}) a capture lacks or gives out of range; empty when
