@@ -27,6 +27,8 @@ final class TraceDatLayout {
      * (MiBs of text, in v7 also to decompress), and needed only once the first call site is printed.
      */
     KallsymsTask kallsyms;
+    /** Off for a look at the formats alone: the kallsyms are then not read (a thread decompressing them does not stop when told). */
+    boolean kallsymsWanted = true;
 
     static String statKey(String buffer, int cpu) {
         return buffer + "/" + cpu;

@@ -48,7 +48,7 @@ final class TraceDatParser {
         long kallsymsAt = in.offset();
         in.skip(kallsymsSize);
         FileInput own = in.another();
-        t.kallsyms = kallsymsSize == 0 ? KallsymsTask.none() : KallsymsTask.start(() -> {
+        t.kallsyms = kallsymsSize == 0 || !t.kallsymsWanted ? KallsymsTask.none() : KallsymsTask.start(() -> {
             own.seek(kallsymsAt);
             return io.slabtrace.parser.ringbuffer.Kallsyms.parse(own.bytes(kallsymsSize));
         });
@@ -89,7 +89,7 @@ final class TraceDatParser {
         if (sections[OPT_HEADER_INFO] < 0) throw in.damaged("a version 7 file without a HEADER_INFO option", 0);
         long kallsymsAt = sections[OPT_KALLSYMS];
         FileInput own = in.another();
-        t.kallsyms = kallsymsAt < 0 ? KallsymsTask.none() : KallsymsTask.start(() -> TracingData.kallsymsOf(section(own, t, kallsymsAt, OPT_KALLSYMS)));
+        t.kallsyms = kallsymsAt < 0 || !t.kallsymsWanted ? KallsymsTask.none() : KallsymsTask.start(() -> TracingData.kallsymsOf(section(own, t, kallsymsAt, OPT_KALLSYMS)));
         TracingData.headers(section(in, t, sections[OPT_HEADER_INFO], OPT_HEADER_INFO), t.meta);
         if (sections[OPT_FTRACE_EVENTS] >= 0) TracingData.ftraceFormats(section(in, t, sections[OPT_FTRACE_EVENTS], OPT_FTRACE_EVENTS), t.meta);
         if (sections[OPT_EVENT_FORMATS] >= 0) TracingData.eventFormats(section(in, t, sections[OPT_EVENT_FORMATS], OPT_EVENT_FORMATS), t.meta);

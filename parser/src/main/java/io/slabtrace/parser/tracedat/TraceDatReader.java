@@ -67,11 +67,8 @@ public final class TraceDatReader {
     public static boolean allocationsNamed(Path file) throws InputException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             TraceDatLayout t = new TraceDatLayout();
-            try {
-                TraceDatParser.parse(new FileInput(channel, file), t);
-            } finally {
-                if (t.kallsyms != null) t.kallsyms.abandon();
-            }
+            t.kallsymsWanted = false;
+            TraceDatParser.parse(new FileInput(channel, file), t);
             EventFormat alloc = t.meta.formats.byName("kmem", "kmem_cache_alloc");
             return alloc == null || alloc.field("name") != null;
         } catch (IOException e) {
