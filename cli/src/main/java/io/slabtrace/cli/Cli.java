@@ -30,8 +30,9 @@ public final class Cli {
     }
 
     /**
-     * The subcommands in the order the help lists them. picocli reflects over a command's annotations
-     * when it is added (about 10 ms each before the JIT warms up), so a run adds only the one it names.
+     * The subcommands in the order the help lists them: an annotated class, or the model a command declares in code
+     * ({@link io.slabtrace.cli.options.Bound}). picocli reflects over a command's annotations when it is added (about
+     * 10 ms each before the JIT warms up, 45 ms for the first), so a run adds only the one it names.
      */
     private static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
     static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
@@ -55,6 +56,15 @@ public final class Cli {
         COMMANDS.put("cds-train", CdsTrainCommand.class);
     }
 
+    /** What picocli adds as the command {@code name}: the model of one declared in code, else the annotated class. */
+    private static Object command(String name) {
+        return switch (name) {
+            case "top" -> new TopCommand().spec();
+            case "diff" -> new DiffCommand().spec();
+            default -> COMMANDS.get(name);
+        };
+    }
+
     /** Runs the command line {@code args} with standard output and error; returns the exit status. */
     public static int run(String... args) {
         // not flushed at every line (a write per line of a table): every command flushes when it is done or wants the
@@ -73,12 +83,12 @@ public final class Cli {
 
     /** The command line for {@code args}: the root with the subcommand they name, or with all when they name none. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new SlabtraceCommand());
+        CommandLine cl = new CommandLine(new SlabtraceCommand().spec());
         String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         if (named != null && COMMANDS.containsKey(named) && !named.equals("completion")) { // completion describes them all
-            cl.addSubcommand(named, COMMANDS.get(named));
+            cl.addSubcommand(named, command(named));
         } else {
-            for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) cl.addSubcommand(c.getKey(), c.getValue());
+            for (String name : COMMANDS.keySet()) cl.addSubcommand(name, command(name));
         }
         exitStatusInHelp(cl);
         cl.setOut(out);

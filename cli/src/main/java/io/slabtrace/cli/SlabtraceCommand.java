@@ -3,25 +3,28 @@ package io.slabtrace.cli;
 import io.slabtrace.cli.command.VersionProvider;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
-import picocli.CommandLine.Command;
+import io.slabtrace.cli.options.Bound;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import picocli.CommandLine.Spec;
 
-/** The root command; {@link Cli} adds the subcommands, each its own class. */
-@Command(name = "slabtrace",
-        mixinStandardHelpOptions = true,
-        versionProvider = VersionProvider.class,
-        description = "Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.",
-        footer = {"", "Run 'slabtrace COMMAND --help' for one command's options."})
-public final class SlabtraceCommand implements Runnable {
+/** The root command; {@link Cli} adds the subcommands. Declared in code ({@link Bound}): every run builds it. */
+final class SlabtraceCommand implements Runnable {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
-    boolean debug;
+    private boolean debug;
+
+    /** The command line's model of the root, bound to this object. */
+    CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("slabtrace");
+        spec.usageMessage()
+                .description("Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.")
+                .footer("", "Run 'slabtrace COMMAND --help' for one command's options.");
+        spec.addOption(Bound.option(Boolean.class, () -> debug, v -> debug = v, "--debug").arity("0").scopeType(ScopeType.INHERIT)
+                .description("Print stack traces of errors.").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -99,8 +99,29 @@ class HelpTest {
     void everyListedNameIsItsCommandsOwn() {
         picocli.CommandLine all = Cli.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
                 new java.io.PrintWriter(java.io.Writer.nullWriter()));
-        all.getSubcommands().forEach((name, sub) -> assertEquals(name,
-                sub.getCommand().getClass().getAnnotation(picocli.CommandLine.Command.class).name()));
+        all.getSubcommands().forEach((name, sub) -> assertEquals(name, declaredName(sub.getCommand().getClass())));
         assertEquals(12, all.getSubcommands().size());
+    }
+
+    /** The name in a command's annotation, or in the model it declares in code (a new instance's, not renamed by Cli). */
+    private static String declaredName(Class<?> command) {
+        picocli.CommandLine.Command annotated = command.getAnnotation(picocli.CommandLine.Command.class);
+        if (annotated != null) return annotated.name();
+        try {
+            Object fresh = command.getDeclaredConstructor().newInstance();
+            return ((picocli.CommandLine.Model.CommandSpec) command.getMethod("spec").invoke(fresh)).name();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(command + " has neither a @Command nor a spec()", e);
+        }
+    }
+
+    /** A command declared in code prints the version as the root does (an annotated subcommand's -V printed nothing). */
+    @ParameterizedTest
+    @ValueSource(strings = {"top", "diff"})
+    void aSubcommandsVersionIsTheRootsToo(String command) {
+        Run root = Run.of("--version"), sub = Run.of(command, "-V");
+        assertEquals(0, sub.status());
+        assertEquals(root.out(), sub.out());
+        assertTrue(sub.out().startsWith("slabtrace "), sub.out());
     }
 }

@@ -4,6 +4,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -14,44 +15,48 @@ import io.slabtrace.model.Snapshot;
 import io.slabtrace.parser.slabinfo.TimestampLine;
 import io.slabtrace.replay.series.SnapshotDiff;
 import io.slabtrace.replay.series.SnapshotPicker;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "diff",
-        description = {"Per-cache change between two snapshots: two files, or the first and last snapshot of a series, "
-                + "or the snapshots nearest --from and --to. Sorted by memory change, largest first."},
-        sortOptions = false)
+/** Per-cache change between two snapshots. Its options are declared in code ({@link Bound}), as top's it shares. */
 public final class DiffCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(arity = "1..2", paramLabel = "INPUT", description = "A series, or the 'before' and 'after' snapshots.")
-    List<String> inputs;
+    private List<String> inputs;
 
-    @Option(names = "--from", paramLabel = "TIME", description = "Compare from the first snapshot at or after TIME (any timestamp form the series reader accepts).")
-    String from;
+    private String from;
 
-    @Option(names = "--to", paramLabel = "TIME", description = "Compare to the last snapshot at or before TIME.")
-    String to;
+    private String to;
 
-    @Option(names = "--all", description = "Also list caches that did not change.")
-    boolean all;
+    private boolean all;
 
-    @Mixin
-    ListingOptions listing;
+    private final ListingOptions listing = new ListingOptions();
 
-    @Mixin
-    InputOptions input;
+    private final InputOptions input = new InputOptions();
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("diff");
+        spec.usageMessage().sortOptions(false).description("Per-cache change between two snapshots: two files, or the first and last snapshot of a series, "
+                + "or the snapshots nearest --from and --to. Sorted by memory change, largest first.");
+        spec.addPositional(Bound.strings("1..2", () -> inputs, v -> inputs = v).paramLabel("INPUT")
+                .description("A series, or the 'before' and 'after' snapshots.").build());
+        spec.addOption(Bound.option(String.class, () -> from, v -> from = v, "--from").paramLabel("TIME")
+                .description("Compare from the first snapshot at or after TIME (any timestamp form the series reader accepts).").build());
+        spec.addOption(Bound.option(String.class, () -> to, v -> to = v, "--to").paramLabel("TIME")
+                .description("Compare to the last snapshot at or before TIME.").build());
+        spec.addOption(Bound.option(Boolean.class, () -> all, v -> all = v, "--all").arity("0")
+                .description("Also list caches that did not change.").build());
+        listing.addTo(spec);
+        input.addTo(spec);
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() {

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.live.LiveTop;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -14,20 +15,39 @@ import io.slabtrace.cli.view.TopRow;
 import io.slabtrace.cli.view.TopSummary;
 import io.slabtrace.cli.view.TopTable;
 import io.slabtrace.replay.series.SeriesPeaks;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "top",
-        description = {"Caches by memory, like slabtop (--once, or live with --interval), with a summary, waste decomposed, and per-cache peaks over a series.",
+/** Caches by memory, like slabtop. Its options are declared in code ({@link Bound}): a user waits on its start. */
+public final class TopCommand implements Callable<Integer> {
+
+    enum SortKey { name, active, objs, objsize, slabs, memory, waste, util }
+
+    private CommandSpec spec;
+
+    private List<String> inputs;
+
+    private SortKey sort = SortKey.memory;
+
+    private final ListingOptions listing = new ListingOptions();
+
+    private final InputOptions input = new InputOptions();
+
+    private String interval;
+
+    private long count;
+
+    private Integer width;
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("top");
+        spec.usageMessage().sortOptions(false).description(
+                "Caches by memory, like slabtop (--once, or live with --interval), with a summary, waste decomposed, and per-cache peaks over a series.",
                 "",
                 "Formulas (P = page size): memory_bytes = num_slabs x pagesperslab x P; used_bytes = active_objs x objsize; "
                 + "free_slot_bytes = (num_objs - active_objs) x objsize; "
@@ -36,39 +56,25 @@ import java.util.concurrent.Callable;
                 + "where unaccounted_bytes = (num_slabs x objperslab - num_objs) x objsize is 0 unless the counts disagree; "
                 + "utilization = active_objs / num_objs.",
                 "",
-                "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds."},
-        sortOptions = false)
-public final class TopCommand implements Callable<Integer> {
-
-    enum SortKey { name, active, objs, objsize, slabs, memory, waste, util }
-
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(arity = "0..*", paramLabel = "INPUT",
-            description = "slabinfo file or series (gzip ok), a directory of snapshots, an sosreport, or - for stdin. Default: the live /proc/slabinfo.")
-    List<String> inputs;
-
-    @Option(names = "--sort", paramLabel = "KEY", description = "Sort by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    SortKey sort = SortKey.memory;
-
-    @Mixin
-    ListingOptions listing;
-
-    @Mixin
-    InputOptions input;
-
-    @Option(names = "--interval", paramLabel = "TIME", description = "Refresh every TIME (1s, 500ms, 1m), like slabtop: on a terminal the table "
-            + "is redrawn in place with each cache's change since the last refresh; keys a b c l n o p s u v (slabtop's), w (waste) "
-            + "and g (growth) sort, space refreshes, q quits. Not on a terminal: one snapshot per interval.")
-    String interval;
-
-    @Option(names = "--count", paramLabel = "N", description = "With --interval: stop after N refreshes (default: until q or Ctrl-C).")
-    long count;
-
-    @Option(names = "--width", paramLabel = "COLUMNS", description = "Fit the table to COLUMNS, dropping columns and cutting names "
-            + "(default: the terminal's width; every column when the output is not a terminal; 0 = every column).")
-    Integer width;
+                "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds.");
+        spec.addPositional(Bound.strings("0..*", () -> inputs, v -> inputs = v).paramLabel("INPUT")
+                .description("slabinfo file or series (gzip ok), a directory of snapshots, an sosreport, or - for stdin. Default: the live /proc/slabinfo.").build());
+        spec.addOption(Bound.option(SortKey.class, () -> sort, v -> sort = v, "--sort").paramLabel("KEY")
+                .description("Sort by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        listing.addTo(spec);
+        input.addTo(spec);
+        spec.addOption(Bound.option(String.class, () -> interval, v -> interval = v, "--interval").paramLabel("TIME")
+                .description("Refresh every TIME (1s, 500ms, 1m), like slabtop: on a terminal the table "
+                        + "is redrawn in place with each cache's change since the last refresh; keys a b c l n o p s u v (slabtop's), w (waste) "
+                        + "and g (growth) sort, space refreshes, q quits. Not on a terminal: one snapshot per interval.").build());
+        spec.addOption(Bound.option(Long.class, () -> count, v -> count = v, "--count").paramLabel("N")
+                .description("With --interval: stop after N refreshes (default: until q or Ctrl-C).").build());
+        spec.addOption(Bound.option(Integer.class, () -> width, v -> width = v, "--width").paramLabel("COLUMNS")
+                .description("Fit the table to COLUMNS, dropping columns and cutting names "
+                        + "(default: the terminal's width; every column when the output is not a terminal; 0 = every column).").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -5,23 +5,32 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.model.CacheMemory;
 import io.slabtrace.model.CacheStats;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.time.ZoneId;
 
-/** How inputs are read, shared by every command that reads slabinfo. */
+/** How inputs are read, shared by every command that reads slabinfo (declared in code: {@link Bound}). */
 public final class InputOptions {
 
-    @Option(names = "--page-size", paramLabel = "BYTES",
-            description = "Page size for memory figures (default: ${DEFAULT-VALUE}; 16384 or 65536 for captures from such arm64/ppc64 kernels).")
     public long pageSize = CacheMemory.DEFAULT_PAGE_SIZE;
 
-    @Option(names = "--strict", description = "Fail (exit status 1) when any input line had to be skipped.")
     boolean strict;
 
-    @Option(names = "--tz", paramLabel = "ZONE", converter = Zone.class,
-            description = "Time zone for timestamp lines that carry none (default: this machine's, ${DEFAULT-VALUE}).")
-    public ZoneId zone = ZoneId.systemDefault();
+    /**
+     * The zone of timestamp lines that carry none; null: this machine's, looked up only when such a line is read
+     * (the look-up loads the time-zone database, about 7 ms of a cold start that reads /proc/slabinfo, which has none).
+     */
+    public ZoneId zone;
+
+    /** Adds {@code --page-size}, {@code --strict} and {@code --tz} to {@code command}, bound to this object. */
+    public void addTo(CommandSpec command) {
+        command.addOption(Bound.option(Long.class, () -> pageSize, v -> pageSize = v, "--page-size").paramLabel("BYTES")
+                .description("Page size for memory figures (default: ${DEFAULT-VALUE}; 16384 or 65536 for captures from such arm64/ppc64 kernels).").build());
+        command.addOption(Bound.option(Boolean.class, () -> strict, v -> strict = v, "--strict").arity("0")
+                .description("Fail (exit status 1) when any input line had to be skipped.").build());
+        command.addOption(Bound.option(ZoneId.class, () -> zone, v -> zone = v, "--tz").paramLabel("ZONE").converters(new Zone())
+                .description("Time zone for timestamp lines that carry none (default: this machine's).").build());
+    }
 
     public long pageSize() {
         if (pageSize < 512 || pageSize > CacheStats.MAX_PAGE_SIZE || Long.bitCount(pageSize) != 1) {

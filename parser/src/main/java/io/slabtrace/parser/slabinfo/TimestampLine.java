@@ -16,17 +16,23 @@ import java.util.regex.Pattern;
  * Recognises the timestamp lines people put between snapshots when they log by hand
  * ({@code while :; do date; cat /proc/slabinfo; sleep 5; done}): what {@code date} prints by
  * default, {@code date +%s}, {@code date +%s.%N}, {@code date -Iseconds}/{@code -Ins} and
- * {@code %Y-%m-%d %H:%M:%S[.%N]}. Times without a zone are read in {@link #localZone}.
+ * {@code %Y-%m-%d %H:%M:%S[.%N]}. Times without a zone are read in the zone given, or this machine's.
  */
 public final class TimestampLine {
 
     /** What {@link #parse} returns for a line shaped as a timestamp that names no real time ({@code 2025-02-30T21:60}). */
     public static final Instant INVALID = Instant.MIN;
 
-    private final ZoneId localZone;
+    private ZoneId localZone;
 
+    /** {@code localZone} null: this machine's, looked up at the first time without a zone (it loads the zone database). */
     public TimestampLine(ZoneId localZone) {
         this.localZone = localZone;
+    }
+
+    private ZoneId localZone() {
+        if (localZone == null) localZone = ZoneId.systemDefault(); // the same value whichever thread looks first
+        return localZone;
     }
 
     /** Cheap test before the real parse: timestamp lines start with a digit or a weekday and carry no slabinfo sections. */
@@ -61,7 +67,7 @@ public final class TimestampLine {
         String time = m.group(2).length() == 5 ? m.group(2) + ":00" : m.group(2);
         LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + time).withNano(nanos(m.group(3)));
         String zone = m.group(4);
-        if (zone == null) return local.atZone(localZone).toInstant();
+        if (zone == null) return local.atZone(localZone()).toInstant();
         if (zone.equals("Z")) return local.toInstant(java.time.ZoneOffset.UTC);
         String offset = zone.length() == 3 ? zone + ":00" : zone.length() == 5 ? zone.substring(0, 3) + ":" + zone.substring(3) : zone;
         return OffsetDateTime.parse(local + offset).toInstant();
