@@ -13,13 +13,13 @@ import io.slabtrace.cli.command.SimulateCommand;
 import io.slabtrace.cli.command.TopCommand;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.options.EarlyRead;
 import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
 
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,10 +56,13 @@ public final class Cli {
         COMMANDS.put("cds-train", CdsTrainCommand.class);
     }
 
-    /** What picocli adds as the command {@code name}: the model of one declared in code, else the annotated class. */
-    private static Object command(String name) {
+    /**
+     * What picocli adds as the command {@code name}: the model of one declared in code, else the annotated class.
+     * {@code early}: the live host's slabinfo being read for the command the run names, or null.
+     */
+    private static Object command(String name, EarlyRead early) {
         return switch (name) {
-            case "top" -> new TopCommand().spec();
+            case "top" -> new TopCommand(early).spec();
             case "diff" -> new DiffCommand().spec();
             default -> COMMANDS.get(name);
         };
@@ -83,12 +86,20 @@ public final class Cli {
 
     /** The command line for {@code args}: the root with the subcommand they name, or with all when they name none. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        // a top run most often looks at the live host: read it beside the building of the command line
+        EarlyRead early = "top".equals(named) ? EarlyRead.start() : null;
         CommandLine cl = new CommandLine(new SlabtraceCommand().spec());
-        String named = Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().orElse(null);
         if (named != null && COMMANDS.containsKey(named) && !named.equals("completion")) { // completion describes them all
-            cl.addSubcommand(named, command(named));
+            cl.addSubcommand(named, command(named, early));
         } else {
-            for (String name : COMMANDS.keySet()) cl.addSubcommand(name, command(name));
+            for (String name : COMMANDS.keySet()) cl.addSubcommand(name, command(name, null));
         }
         exitStatusInHelp(cl);
         cl.setOut(out);

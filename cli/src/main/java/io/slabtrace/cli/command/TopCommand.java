@@ -6,6 +6,7 @@ import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.live.LiveTop;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.EarlyRead;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -42,6 +43,16 @@ public final class TopCommand implements Callable<Integer> {
     private long count;
 
     private Integer width;
+
+    /** The live host read while the command line was built, used by the first read if it fits ({@link EarlyRead}). */
+    private EarlyRead early;
+
+    public TopCommand() {
+    }
+
+    public TopCommand(EarlyRead early) {
+        this.early = early;
+    }
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
@@ -111,7 +122,9 @@ public final class TopCommand implements Callable<Integer> {
     private LiveTop.Frame read(PrintWriter err) {
         long pageSize = input.pageSize();
         SeriesPeaks series = new SeriesPeaks(pageSize);
-        SnapshotSource.Reading reading = SnapshotSource.read(inputs, input, err, series);
+        SnapshotSource.Reading reading = early != null && EarlyRead.fits(inputs, input) ? early.take(err, series)
+                : SnapshotSource.read(inputs, input, err, series);
+        early = null; // a live top's later refreshes read anew
         TopSummary summary = TopSummary.of(reading.label(), series.last(), pageSize, series.snapshots(), reading.skippedLines());
         return new LiveTop.Frame(summary, series.lastKeys(), TopRow.ofLast(series, pageSize));
     }

@@ -1,0 +1,76 @@
+package io.slabtrace.cli.options;
+
+import io.slabtrace.model.Snapshot;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.function.Consumer;
+
+/**
+ * The default input (the live {@code /proc/slabinfo}, else the bundled sample) read on a thread of its own while the
+ * command line is still being built: a cold {@code top} spends about as long on each, and the host has two cores. The
+ * command uses it only where a read of its own would read the same thing the same way (no inputs, no --strict, no
+ * --tz); otherwise it is left unused and the command reads as it would have. Its warnings are held, then printed by
+ * the command that uses it, where a read of its own would have printed them.
+ */
+public final class EarlyRead {
+
+    private record Result(List<Snapshot> snapshots, SnapshotSource.Reading reading, String warnings, RuntimeException failure) {
+    }
+
+    private final FutureTask<Result> task = new FutureTask<>(EarlyRead::read);
+
+    private EarlyRead() {
+    }
+
+    /** Starts reading the default input. */
+    public static EarlyRead start() {
+        EarlyRead r = new EarlyRead();
+        Thread t = new Thread(r.task, "slabtrace-early-read");
+        t.setDaemon(true); // a command that does not use it does not wait for it
+        t.start();
+        return r;
+    }
+
+    /** Whether a read for {@code inputs} with {@code opts} would read what this one read, in the same way. */
+    public static boolean fits(List<String> inputs, InputOptions opts) {
+        return (inputs == null || inputs.isEmpty()) && !opts.strict && opts.zone == null;
+    }
+
+    /** What {@link SnapshotSource#read} would have returned: the snapshots to {@code sink}, the warnings to {@code err}. */
+    public SnapshotSource.Reading take(PrintWriter err, Consumer<Snapshot> sink) {
+        Result r;
+        try {
+            r = task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading " + SnapshotSource.LIVE, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+        err.print(r.warnings());
+        err.flush();
+        if (r.failure() != null) throw r.failure();
+        r.snapshots().forEach(sink);
+        return r.reading();
+    }
+
+    private static Result read() {
+        StringWriter warnings = new StringWriter();
+        List<Snapshot> snapshots = new ArrayList<>(1);
+        try (PrintWriter err = new PrintWriter(warnings)) {
+            try {
+                SnapshotSource.Reading reading = SnapshotSource.read(List.of(), new InputOptions(), err, snapshots::add);
+                err.flush();
+                return new Result(snapshots, reading, warnings.toString(), null);
+            } catch (RuntimeException e) { // a UserError, as the command's own read would have thrown it
+                err.flush();
+                return new Result(List.of(), null, warnings.toString(), e);
+            }
+        }
+    }
+}
