@@ -12,7 +12,7 @@ final class SlabtraceCommand implements Runnable {
 
     private CommandSpec spec;
 
-    private boolean debug;
+    private final Bound<Boolean> debug = new Bound<>(false); // read from the parse result by Cli
 
     /** The command line's model of the root, bound to this object. */
     CommandSpec spec() {
@@ -20,7 +20,7 @@ final class SlabtraceCommand implements Runnable {
         spec.usageMessage()
                 .description("Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.")
                 .footer("", "Run 'slabtrace COMMAND --help' for one command's options.");
-        spec.addOption(Bound.option(Boolean.class, () -> debug, v -> debug = v, "--debug").arity("0").scopeType(ScopeType.INHERIT)
+        spec.addOption(debug.option(Boolean.class, "--debug").arity("0").scopeType(ScopeType.INHERIT)
                 .description("Print stack traces of errors.").build());
         Bound.helpOptions(spec, new VersionProvider());
         return spec;

@@ -27,13 +27,13 @@ public final class DiffCommand implements Callable<Integer> {
 
     private CommandSpec spec;
 
-    private List<String> inputs;
+    private final Bound<List<String>> inputs = new Bound<>(null);
 
-    private String from;
+    private final Bound<String> from = new Bound<>(null);
 
-    private String to;
+    private final Bound<String> to = new Bound<>(null);
 
-    private boolean all;
+    private final Bound<Boolean> all = new Bound<>(false);
 
     private final ListingOptions listing = new ListingOptions();
 
@@ -44,13 +44,13 @@ public final class DiffCommand implements Callable<Integer> {
         spec = CommandSpec.wrapWithoutInspection(this).name("diff");
         spec.usageMessage().sortOptions(false).description("Per-cache change between two snapshots: two files, or the first and last snapshot of a series, "
                 + "or the snapshots nearest --from and --to. Sorted by memory change, largest first.");
-        spec.addPositional(Bound.strings("1..2", () -> inputs, v -> inputs = v).paramLabel("INPUT")
+        spec.addPositional(Bound.strings("1..2", inputs).paramLabel("INPUT")
                 .description("A series, or the 'before' and 'after' snapshots.").build());
-        spec.addOption(Bound.option(String.class, () -> from, v -> from = v, "--from").paramLabel("TIME")
+        spec.addOption(from.option(String.class, "--from").paramLabel("TIME")
                 .description("Compare from the first snapshot at or after TIME (any timestamp form the series reader accepts).").build());
-        spec.addOption(Bound.option(String.class, () -> to, v -> to = v, "--to").paramLabel("TIME")
+        spec.addOption(to.option(String.class, "--to").paramLabel("TIME")
                 .description("Compare to the last snapshot at or before TIME.").build());
-        spec.addOption(Bound.option(Boolean.class, () -> all, v -> all = v, "--all").arity("0")
+        spec.addOption(all.option(Boolean.class, "--all").arity("0")
                 .description("Also list caches that did not change.").build());
         listing.addTo(spec);
         input.addTo(spec);
@@ -60,13 +60,15 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String from = this.from.value(), to = this.to.value();
+        boolean all = this.all.value();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Structured.prepare(listing.format, listing.format == OutputFormat.csv ? DiffRow.class : DiffReport.class);
+        Structured.prepare(listing.format(), listing.format() == OutputFormat.csv ? DiffRow.class : DiffReport.class);
         long pageSize = input.pageSize();
-        TimestampLine times = new TimestampLine(input.zone);
+        TimestampLine times = new TimestampLine(input.zone());
         SnapshotPicker picker = new SnapshotPicker(time(times, "--from", from), time(times, "--to", to));
-        SnapshotSource.read(inputs, input, err, picker);
+        SnapshotSource.read(inputs.value(), input, err, picker);
         Snapshot before = picker.before(), after = picker.after();
         if (before == null || after == null) {
             throw new UserError("no snapshot " + (before == null ? "at or after --from " + from : "at or before --to " + to)
@@ -78,7 +80,7 @@ public final class DiffCommand implements Callable<Integer> {
         List<DiffRow> rows = SnapshotDiff.between(before, after, pageSize).stream().map(DiffRow::of)
                 .filter(r -> all || !r.unchanged()).toList();
         rows = listing.first(rows);
-        switch (listing.format) {
+        switch (listing.format()) {
             case json -> Structured.json(out, DiffReport.of(before, after, rows));
             case csv -> Structured.csv(out, DiffRow.class, rows);
             case table -> DiffText.print(out, before, after, rows);

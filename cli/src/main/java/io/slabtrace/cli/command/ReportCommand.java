@@ -100,7 +100,7 @@ public final class ReportCommand implements Callable<Integer> {
         Inputs in = sort(problems);
         HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
         InputOptions io = new InputOptions();
-        if (machineOptions.pageSize != null) io.pageSize = machineOptions.pageSize;
+        if (machineOptions.pageSize != null) io.pageSize(machineOptions.pageSize);
         long pageSize = io.pageSize();
 
         ReportPage.Slabs slabs = null;

@@ -30,19 +30,19 @@ public final class TopCommand implements Callable<Integer> {
 
     private CommandSpec spec;
 
-    private List<String> inputs;
+    private final Bound<List<String>> inputs = new Bound<>(null);
 
-    private SortKey sort = SortKey.memory;
+    private final Bound<SortKey> sort = new Bound<>(SortKey.memory);
 
     private final ListingOptions listing = new ListingOptions();
 
     private final InputOptions input = new InputOptions();
 
-    private String interval;
+    private final Bound<String> interval = new Bound<>(null);
 
-    private long count;
+    private final Bound<Long> count = new Bound<>(0L);
 
-    private Integer width;
+    private final Bound<Integer> width = new Bound<>(null);
 
     /** The live host read while the command line was built, used by the first read if it fits ({@link EarlyRead}). */
     private EarlyRead early;
@@ -68,19 +68,19 @@ public final class TopCommand implements Callable<Integer> {
                 + "utilization = active_objs / num_objs.",
                 "",
                 "On SLUB, active_objs counts free objects of CPU slabs as active: used and utilization are upper bounds.");
-        spec.addPositional(Bound.strings("0..*", () -> inputs, v -> inputs = v).paramLabel("INPUT")
+        spec.addPositional(Bound.strings("0..*", inputs).paramLabel("INPUT")
                 .description("slabinfo file or series (gzip ok), a directory of snapshots, an sosreport, or - for stdin. Default: the live /proc/slabinfo.").build());
-        spec.addOption(Bound.option(SortKey.class, () -> sort, v -> sort = v, "--sort").paramLabel("KEY")
+        spec.addOption(sort.option(SortKey.class, "--sort").paramLabel("KEY")
                 .description("Sort by: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
         listing.addTo(spec);
         input.addTo(spec);
-        spec.addOption(Bound.option(String.class, () -> interval, v -> interval = v, "--interval").paramLabel("TIME")
+        spec.addOption(interval.option(String.class, "--interval").paramLabel("TIME")
                 .description("Refresh every TIME (1s, 500ms, 1m), like slabtop: on a terminal the table "
                         + "is redrawn in place with each cache's change since the last refresh; keys a b c l n o p s u v (slabtop's), w (waste) "
                         + "and g (growth) sort, space refreshes, q quits. Not on a terminal: one snapshot per interval.").build());
-        spec.addOption(Bound.option(Long.class, () -> count, v -> count = v, "--count").paramLabel("N")
+        spec.addOption(count.option(Long.class, "--count").paramLabel("N")
                 .description("With --interval: stop after N refreshes (default: until q or Ctrl-C).").build());
-        spec.addOption(Bound.option(Integer.class, () -> width, v -> width = v, "--width").paramLabel("COLUMNS")
+        spec.addOption(width.option(Integer.class, "--width").paramLabel("COLUMNS")
                 .description("Fit the table to COLUMNS, dropping columns and cutting names "
                         + "(default: the terminal's width; every column when the output is not a terminal; 0 = every column).").build());
         Bound.helpOptions(spec, new VersionProvider());
@@ -89,41 +89,44 @@ public final class TopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        long count = this.count.value();
+        Integer width = this.width.value();
+        String interval = this.interval.value();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (count < 0) throw new ParameterException(spec.commandLine(), "--count takes a positive number, not " + count);
         if (width != null && width < 0) throw new ParameterException(spec.commandLine(), "--width takes 0 (every column) or a positive number, not " + width);
         if (count > 0 && interval == null) throw new ParameterException(spec.commandLine(), "--count needs --interval");
-        Structured.prepare(listing.format, listing.format == OutputFormat.csv ? TopRow.class : TopReport.class);
+        Structured.prepare(listing.format(), listing.format() == OutputFormat.csv ? TopRow.class : TopReport.class);
         if (interval == null) {
             print(out, read(err), width != null ? width : LiveTop.terminalColumns());
             return ExitCodes.OK;
         }
         long millis = CollectionRun.millis(interval, "--interval");
         LiveTop.Frame first = read(err); // warnings about the input once, before the screen is taken
-        if (listing.format == OutputFormat.table && width == null && System.console() != null) {
+        if (listing.format() == OutputFormat.table && width == null && System.console() != null) {
             PrintWriter quiet = new PrintWriter(java.io.Writer.nullWriter());
             LiveTop.Frame[] next = {first};
             LiveTop.run(() -> {
                 LiveTop.Frame f = next[0] != null ? next[0] : read(quiet);
                 next[0] = null;
                 return f;
-            }, first.summary().source(), millis, count, TopOrder.valueOf(sort.name()));
+            }, first.summary().source(), millis, count, TopOrder.valueOf(sort.value().name()));
             return ExitCodes.OK;
         }
         for (long n = 1; ; n++) { // not a terminal: one snapshot per interval, as vmstat prints
             print(out, n == 1 ? first : read(new PrintWriter(java.io.Writer.nullWriter())), width != null ? width : 0);
             if (count > 0 && n >= count) return ExitCodes.OK;
             Thread.sleep(millis);
-            if (listing.format == OutputFormat.table) out.println();
+            if (listing.format() == OutputFormat.table) out.println();
         }
     }
 
     private LiveTop.Frame read(PrintWriter err) {
         long pageSize = input.pageSize();
         SeriesPeaks series = new SeriesPeaks(pageSize);
-        SnapshotSource.Reading reading = early != null && EarlyRead.fits(inputs, input) ? early.take(err, series)
-                : SnapshotSource.read(inputs, input, err, series);
+        SnapshotSource.Reading reading = early != null && EarlyRead.fits(inputs.value(), input) ? early.take(err, series)
+                : SnapshotSource.read(inputs.value(), input, err, series);
         early = null; // a live top's later refreshes read anew
         TopSummary summary = TopSummary.of(reading.label(), series.last(), pageSize, series.snapshots(), reading.skippedLines());
         return new LiveTop.Frame(summary, series.lastKeys(), TopRow.ofLast(series, pageSize));
@@ -131,9 +134,9 @@ public final class TopCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, LiveTop.Frame f, int columns) {
         List<TopRow> rows = new java.util.ArrayList<>(f.rows());
-        rows.sort(TopOrder.valueOf(sort.name()).comparator()); // --sort offers slabtop's main orders of TopOrder's
+        rows.sort(TopOrder.valueOf(sort.value().name()).comparator()); // --sort offers slabtop's main orders of TopOrder's
         List<TopRow> shown = listing.first(rows);
-        switch (listing.format) {
+        switch (listing.format()) {
             case json -> Structured.json(out, new TopReport(f.summary(), shown));
             case csv -> Structured.csv(out, TopRow.class, shown);
             case table -> TopTable.print(out, f.summary(), shown, f.summary().snapshots() > 1, columns);

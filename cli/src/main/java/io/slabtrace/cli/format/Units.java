@@ -49,8 +49,30 @@ public final class Units {
      */
     public static String oneDecimal(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return String.format(Locale.ROOT, "%.1f", v);
-        String digits = new BigDecimal(Double.toString(Math.abs(v))).setScale(1, RoundingMode.HALF_UP).toPlainString();
+        String shortest = Double.toString(Math.abs(v));
+        String digits = shortest.indexOf('E') < 0 ? tenthsHalfUp(shortest) // every size and percentage top prints
+                : new BigDecimal(shortest).setScale(1, RoundingMode.HALF_UP).toPlainString();
         return Double.doubleToRawLongBits(v) < 0 ? "-" + digits : digits; // Formatter keeps the sign of -0.04 and -0.0
+    }
+
+    /**
+     * A plain decimal such as {@code 123.456} (Double.toString's form from 10^-3 to 10^7) to one decimal, half up:
+     * BigDecimal's {@code setScale(1, HALF_UP)} without BigDecimal, whose first uses, interpreted, were a tenth of the
+     * printing of a cold 'top'.
+     */
+    private static String tenthsHalfUp(String plain) {
+        int dot = plain.indexOf('.');
+        char[] kept = plain.substring(0, dot + 2).toCharArray(); // through the first decimal; Double.toString always has one
+        if (dot + 2 >= plain.length() || plain.charAt(dot + 2) < '5') return new String(kept);
+        for (int i = kept.length - 1; i >= 0; i--) { // carry the rounding up through the nines
+            if (kept[i] == '.') continue;
+            if (kept[i] != '9') {
+                kept[i]++;
+                return new String(kept);
+            }
+            kept[i] = '0';
+        }
+        return "1" + new String(kept);
     }
 
     public static String signed(long n) {

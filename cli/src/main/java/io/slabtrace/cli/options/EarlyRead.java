@@ -6,8 +6,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -17,12 +15,14 @@ import java.util.function.Consumer;
  * --tz); otherwise it is left unused and the command reads as it would have. Its warnings are held, then printed by
  * the command that uses it, where a read of its own would have printed them.
  */
-public final class EarlyRead {
+public final class EarlyRead implements Runnable {
 
     private record Result(List<Snapshot> snapshots, SnapshotSource.Reading reading, String warnings, RuntimeException failure) {
     }
 
-    private final FutureTask<Result> task = new FutureTask<>(EarlyRead::read);
+    // A thread and its join, not a FutureTask and a method reference: their first uses cost the main thread 7 ms.
+    private final Thread thread = new Thread(this, "slabtrace-early-read");
+    private Result result; // written by the thread, read after its join
 
     private EarlyRead() {
     }
@@ -30,28 +30,31 @@ public final class EarlyRead {
     /** Starts reading the default input. */
     public static EarlyRead start() {
         EarlyRead r = new EarlyRead();
-        Thread t = new Thread(r.task, "slabtrace-early-read");
-        t.setDaemon(true); // a command that does not use it does not wait for it
-        t.start();
+        r.thread.setDaemon(true); // a command that does not use it does not wait for it
+        r.thread.start();
         return r;
+    }
+
+    @Override
+    public void run() {
+        result = read();
     }
 
     /** Whether a read for {@code inputs} with {@code opts} would read what this one read, in the same way. */
     public static boolean fits(List<String> inputs, InputOptions opts) {
-        return (inputs == null || inputs.isEmpty()) && !opts.strict && opts.zone == null;
+        return (inputs == null || inputs.isEmpty()) && !opts.strict() && opts.zone() == null;
     }
 
     /** What {@link SnapshotSource#read} would have returned: the snapshots to {@code sink}, the warnings to {@code err}. */
     public SnapshotSource.Reading take(PrintWriter err, Consumer<Snapshot> sink) {
-        Result r;
         try {
-            r = task.get();
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading " + SnapshotSource.LIVE, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
         }
+        Result r = result;
+        if (r == null) throw new IllegalStateException("reading " + SnapshotSource.LIVE + " failed: see the error above");
         err.print(r.warnings());
         err.flush();
         if (r.failure() != null) throw r.failure();

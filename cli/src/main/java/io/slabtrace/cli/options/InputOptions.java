@@ -12,31 +12,46 @@ import java.time.ZoneId;
 /** How inputs are read, shared by every command that reads slabinfo (declared in code: {@link Bound}). */
 public final class InputOptions {
 
-    public long pageSize = CacheMemory.DEFAULT_PAGE_SIZE;
+    private final Bound<Long> pageSize = new Bound<>((long) CacheMemory.DEFAULT_PAGE_SIZE);
 
-    boolean strict;
+    private final Bound<Boolean> strict = new Bound<>(false);
 
     /**
      * The zone of timestamp lines that carry none; null: this machine's, looked up only when such a line is read
      * (the look-up loads the time-zone database, about 7 ms of a cold start that reads /proc/slabinfo, which has none).
      */
-    public ZoneId zone;
+    private final Bound<ZoneId> zone = new Bound<>(null);
 
-    /** Adds {@code --page-size}, {@code --strict} and {@code --tz} to {@code command}, bound to this object. */
+    /** Adds {@code --page-size}, {@code --strict} and {@code --tz} to {@code command}. */
     public void addTo(CommandSpec command) {
-        command.addOption(Bound.option(Long.class, () -> pageSize, v -> pageSize = v, "--page-size").paramLabel("BYTES")
+        command.addOption(pageSize.option(Long.class, "--page-size").paramLabel("BYTES")
                 .description("Page size for memory figures (default: ${DEFAULT-VALUE}; 16384 or 65536 for captures from such arm64/ppc64 kernels).").build());
-        command.addOption(Bound.option(Boolean.class, () -> strict, v -> strict = v, "--strict").arity("0")
+        command.addOption(strict.option(Boolean.class, "--strict").arity("0")
                 .description("Fail (exit status 1) when any input line had to be skipped.").build());
-        command.addOption(Bound.option(ZoneId.class, () -> zone, v -> zone = v, "--tz").paramLabel("ZONE").converters(new Zone())
+        command.addOption(zone.option(ZoneId.class, "--tz").paramLabel("ZONE").converters(new Zone())
                 .description("Time zone for timestamp lines that carry none (default: this machine's).").build());
     }
 
     public long pageSize() {
-        if (pageSize < 512 || pageSize > CacheStats.MAX_PAGE_SIZE || Long.bitCount(pageSize) != 1) {
-            throw new UserError("--page-size must be a power of two from 512 to " + CacheStats.MAX_PAGE_SIZE + ", not " + pageSize, ExitCodes.USAGE);
+        long p = pageSize.value();
+        if (p < 512 || p > CacheStats.MAX_PAGE_SIZE || Long.bitCount(p) != 1) {
+            throw new UserError("--page-size must be a power of two from 512 to " + CacheStats.MAX_PAGE_SIZE + ", not " + p, ExitCodes.USAGE);
         }
-        return pageSize;
+        return p;
+    }
+
+    /** For a command that takes the page size from an option of its own. */
+    public void pageSize(long bytes) {
+        pageSize.value(bytes);
+    }
+
+    public boolean strict() {
+        return strict.value();
+    }
+
+    /** The zone given, or null for this machine's. */
+    public ZoneId zone() {
+        return zone.value();
     }
 
     /** Its own converter: the command line leaves picocli's java.time ones out (see {@code Cli}). */

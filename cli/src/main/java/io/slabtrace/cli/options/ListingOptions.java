@@ -9,21 +9,32 @@ import java.util.List;
 /** Output options of the commands that list caches (declared in code: {@link Bound}). */
 public final class ListingOptions {
 
-    int limit;
+    private CommandSpec command;
 
-    public OutputFormat format = OutputFormat.table;
-
-    /** Adds {@code --format} and {@code --limit} to {@code command}, bound to this object. */
-    public void addTo(CommandSpec command) {
-        command.addOption(Bound.option(OutputFormat.class, () -> format, v -> format = v, "--format").paramLabel("FORMAT")
-                .description("Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
-        command.addOption(Bound.option(Integer.class, () -> limit, n -> {
+    private final Bound<Integer> limit = new Bound<>(0) {
+        @Override
+        protected void check(Integer n) {
             if (n < 0) throw new ParameterException(command.commandLine(), "--limit takes 0 (all) or a positive number, not " + n);
-            limit = n;
-        }, "--limit").paramLabel("N").description("Show the first N caches only (default: all; 0 = all).").build());
+        }
+    };
+
+    private final Bound<OutputFormat> format = new Bound<>(OutputFormat.table);
+
+    /** Adds {@code --format} and {@code --limit} to {@code command}. */
+    public void addTo(CommandSpec command) {
+        this.command = command;
+        command.addOption(format.option(OutputFormat.class, "--format").paramLabel("FORMAT")
+                .description("Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).").build());
+        command.addOption(limit.option(Integer.class, "--limit").paramLabel("N")
+                .description("Show the first N caches only (default: all; 0 = all).").build());
+    }
+
+    public OutputFormat format() {
+        return format.value();
     }
 
     public <T> List<T> first(List<T> rows) {
-        return limit > 0 && rows.size() > limit ? rows.subList(0, limit) : rows;
+        int n = limit.value();
+        return n > 0 && rows.size() > n ? rows.subList(0, n) : rows;
     }
 }

@@ -35,7 +35,7 @@ public final class SnapshotSource {
     public static Reading read(List<String> inputs, InputOptions opts, PrintWriter err, Consumer<Snapshot> sink) {
         int[] printed = {0};
         Problems problems = new Problems(p -> print(p, err, printed));
-        SlabinfoReader reader = new SlabinfoReader(problems, opts.zone);
+        SlabinfoReader reader = new SlabinfoReader(problems, opts.zone());
         List<String> specs = inputs == null || inputs.isEmpty() ? List.of() : inputs;
         long snapshots = 0;
         String label;
@@ -57,7 +57,7 @@ public final class SnapshotSource {
         long skipped = problems.skippedLines();
         if (skipped > 0) {
             String msg = skipped + " input line" + (skipped == 1 ? " was" : "s were") + " skipped (listed above)";
-            if (opts.strict) throw new UserError(msg + "; --strict makes that an error");
+            if (opts.strict()) throw new UserError(msg + "; --strict makes that an error");
             err.println(Warnings.PREFIX + msg + "; the other lines were used");
         }
         err.flush();

@@ -12,31 +12,14 @@ public enum TopOrder {
     activeslabs('v');
 
     private final char key;
-    private Comparator<TopRow> order; // made on first use: a run sorts one way, and each comparator is a few lambdas to link
 
     TopOrder(char key) {
         this.key = key;
     }
 
+    /** This order; a class, not composed lambdas: each lambda is linked at its first call, a cost every cold 'top' paid. */
     public Comparator<TopRow> comparator() {
-        if (order == null) order = make();
-        return order;
-    }
-
-    private Comparator<TopRow> make() {
-        return switch (this) {
-            case name -> Comparator.comparing(TopRow::name);
-            case active -> big(Comparator.comparingLong(TopRow::activeObjs));
-            case objs -> big(Comparator.comparingLong(TopRow::numObjs));
-            case objsize -> big(Comparator.comparingLong(TopRow::objsize));
-            case slabs -> big(Comparator.comparingLong(TopRow::numSlabs));
-            case memory -> big(Comparator.comparingLong(TopRow::memoryBytes));
-            case waste -> big(Comparator.comparingLong(TopRow::wasteBytes));
-            case util -> Comparator.comparingDouble(TopRow::utilization).thenComparing(TopRow::name);
-            case objperslab -> big(Comparator.comparingLong(TopRow::objperslab));
-            case pages -> big(Comparator.comparingLong(TopRow::pagesperslab));
-            case activeslabs -> big(Comparator.comparingLong(TopRow::activeSlabs));
-        };
+        return new ByOrder(this);
     }
 
     public char key() {
@@ -49,7 +32,37 @@ public enum TopOrder {
         return null;
     }
 
-    private static Comparator<TopRow> big(Comparator<TopRow> c) {
-        return c.reversed().thenComparing(TopRow::name);
+    /** The figure a largest-first order sorts by. */
+    private long figure(TopRow r) {
+        return switch (this) {
+            case active -> r.activeObjs();
+            case objs -> r.numObjs();
+            case objsize -> r.objsize();
+            case slabs -> r.numSlabs();
+            case memory -> r.memoryBytes();
+            case waste -> r.wasteBytes();
+            case objperslab -> r.objperslab();
+            case pages -> r.pagesperslab();
+            case activeslabs -> r.activeSlabs();
+            case name, util -> 0;
+        };
+    }
+
+    private static final class ByOrder implements Comparator<TopRow> {
+        private final TopOrder order;
+
+        ByOrder(TopOrder order) {
+            this.order = order;
+        }
+
+        @Override
+        public int compare(TopRow a, TopRow b) {
+            int c = switch (order) {
+                case name -> 0;
+                case util -> Double.compare(a.utilization(), b.utilization());
+                default -> Long.compare(order.figure(b), order.figure(a));
+            };
+            return c != 0 ? c : a.name().compareTo(b.name());
+        }
     }
 }

@@ -6,10 +6,8 @@ import io.slabtrace.model.SnapshotTotals;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
 
 /**
  * The human form of {@code top}: a summary block, then one row per cache. Fitted to a width (a
@@ -84,46 +82,40 @@ public final class TopTable {
      */
     public static List<String> table(List<TopRow> rows, boolean slub, boolean series, List<Change> changes, int width) {
         String mark = slub ? "*" : "";
-        List<Column> cols = new ArrayList<>();
-        // rank: the order columns are given up when the width is short (lower first); NAME never
-        cols.add(new Column("OBJS", 6, i -> Long.toString(rows.get(i).numObjs())));
-        cols.add(new Column("ACTIVE" + mark, 4, i -> Long.toString(rows.get(i).activeObjs())));
-        cols.add(new Column("USE" + mark, 9, i -> Units.percent(rows.get(i).utilization())));
-        cols.add(new Column("OBJSIZE", 5, i -> Long.toString(rows.get(i).objsize())));
-        cols.add(new Column("OBJ/SLAB", 2, i -> Long.toString(rows.get(i).objperslab())));
-        cols.add(new Column("PAGES", 1, i -> Long.toString(rows.get(i).pagesperslab())));
-        cols.add(new Column("SLABS", 3, i -> Long.toString(rows.get(i).numSlabs())));
-        cols.add(new Column("MEMORY", 99, i -> Units.bytes(rows.get(i).memoryBytes())));
-        cols.add(new Column("WASTE", 8, i -> Units.bytes(rows.get(i).wasteBytes())));
-        if (changes != null) {
-            cols.add(new Column("CHANGE", 10, i -> Units.signedBytes(changes.get(i).memoryBytes())));
-            cols.add(new Column("RATE/s", 7, i -> rate(changes.get(i).bytesPerSecond())));
-        }
-        if (series) {
-            cols.add(new Column("PEAK", 4, i -> Units.bytes(rows.get(i).peakMemoryBytes())));
-            cols.add(new Column("PEAK AT", 2, i -> rows.get(i).peakAt() != null ? rows.get(i).peakAt() : "#" + rows.get(i).peakSnapshot()));
-        }
+        List<Column> cols = new ArrayList<>(List.of(Column.OBJS, Column.ACTIVE, Column.USE, Column.OBJSIZE, Column.OBJ_SLAB,
+                Column.PAGES, Column.SLABS, Column.MEMORY, Column.WASTE));
+        if (changes != null) cols.addAll(List.of(Column.CHANGE, Column.RATE));
+        if (series) cols.addAll(List.of(Column.PEAK, Column.PEAK_AT));
         String[] headers = new String[cols.size() + 1];
-        for (int c = 0; c < cols.size(); c++) headers[c] = cols.get(c).header();
+        for (int c = 0; c < cols.size(); c++) headers[c] = cols.get(c).header + (cols.get(c).marked ? mark : "");
         headers[cols.size()] = "NAME";
         TextTable t = new TextTable(headers).left(series ? new int[]{cols.size() - 1, cols.size()} : new int[]{cols.size()});
-        List<Integer> byRank = new ArrayList<>();
-        for (int c = 0; c < cols.size(); c++) byRank.add(c);
-        byRank.sort(Comparator.comparingInt(c -> cols.get(c).rank()));
-        t.dropping(byRank.stream().filter(c -> cols.get(c).rank() < 99).mapToInt(Integer::intValue).toArray());
+        t.dropping(dropOrder(cols));
         for (int i = 0; i < rows.size(); i++) {
             String[] cells = new String[headers.length];
-            for (int c = 0; c < cols.size(); c++) cells[c] = cols.get(c).cell().apply(i);
             TopRow r = rows.get(i);
+            Change change = changes != null ? changes.get(i) : null;
+            for (int c = 0; c < cols.size(); c++) cells[c] = cols.get(c).cell(r, change);
             cells[cols.size()] = r.countsConsistent() ? r.name() : r.name() + " (!)";
             t.add(cells);
         }
         return t.lines(width);
     }
 
+    /** The columns given up when the width is short, lowest rank first (a stable order); MEMORY and NAME never. */
+    private static int[] dropOrder(List<Column> cols) {
+        int[] order = new int[cols.size()];
+        int n = 0;
+        for (int rank = 0; rank < Column.KEPT; rank++) {
+            for (int c = 0; c < cols.size(); c++) if (cols.get(c).rank == rank) order[n++] = c;
+        }
+        return java.util.Arrays.copyOf(order, n);
+    }
+
     /** What the (!) mark means, when a row has it. */
     public static List<String> footnotes(List<TopRow> rows, int width) {
-        long inconsistent = rows.stream().filter(r -> !r.countsConsistent()).count();
+        long inconsistent = 0;
+        for (TopRow r : rows) if (!r.countsConsistent()) inconsistent++;
         if (inconsistent == 0) return List.of();
         return fitted(List.of("", " (!) " + inconsistent + " cache" + (inconsistent == 1 ? "" : "s") + " where num_objs != num_slabs x objperslab: a slab fell back "
                 + "to a smaller order, or the line was read while it changed; WASTE includes the bytes the counts cannot place."), width);
@@ -140,6 +132,45 @@ public final class TopTable {
         return r == 0 ? "0" : Units.signedBytes(r);
     }
 
-    private record Column(String header, int rank, IntFunction<String> cell) {
+    /**
+     * A column of the table, with its rank: the order columns are given up when the width is short (lower first).
+     * A switch, not a function per column: each lambda is linked at its first call, a cost a cold 'top' pays a dozen times.
+     */
+    private enum Column {
+        OBJS("OBJS", false, 6), ACTIVE("ACTIVE", true, 4), USE("USE", true, 9), OBJSIZE("OBJSIZE", false, 5),
+        OBJ_SLAB("OBJ/SLAB", false, 2), PAGES("PAGES", false, 1), SLABS("SLABS", false, 3), MEMORY("MEMORY", false, Column.KEPT),
+        WASTE("WASTE", false, 8), CHANGE("CHANGE", false, 10), RATE("RATE/s", false, 7), PEAK("PEAK", false, 4),
+        PEAK_AT("PEAK AT", false, 2);
+
+        /** The rank of a column never given up. */
+        static final int KEPT = 99;
+
+        final String header;
+        final boolean marked; // SLUB's upper bounds: ACTIVE* and USE*
+        final int rank;
+
+        Column(String header, boolean marked, int rank) {
+            this.header = header;
+            this.marked = marked;
+            this.rank = rank;
+        }
+
+        String cell(TopRow r, Change change) {
+            return switch (this) {
+                case OBJS -> Long.toString(r.numObjs());
+                case ACTIVE -> Long.toString(r.activeObjs());
+                case USE -> Units.percent(r.utilization());
+                case OBJSIZE -> Long.toString(r.objsize());
+                case OBJ_SLAB -> Long.toString(r.objperslab());
+                case PAGES -> Long.toString(r.pagesperslab());
+                case SLABS -> Long.toString(r.numSlabs());
+                case MEMORY -> Units.bytes(r.memoryBytes());
+                case WASTE -> Units.bytes(r.wasteBytes());
+                case CHANGE -> Units.signedBytes(change.memoryBytes());
+                case RATE -> rate(change.bytesPerSecond());
+                case PEAK -> Units.bytes(r.peakMemoryBytes());
+                case PEAK_AT -> r.peakAt() != null ? r.peakAt() : "#" + r.peakSnapshot();
+            };
+        }
     }
 }

@@ -21,8 +21,8 @@ class UnitsTest {
 
     @Test
     void oneDecimalIsFormattersOwnToTheCharacter() {
-        // halves that the shortest decimal makes exact (1.45 reads "1.45": Formatter rounds it up, C's printf down), signs, extremes
-        double[] edges = {0, -0.0, 0.05, 0.15, 0.25, 0.35, 1.45, 2.675, 99.95, 99.96, -0.04, -0.05, -1.25, 1e-7, 123456789.25,
+        // carries through nines, halves that the shortest decimal makes exact (1.45 reads "1.45": Formatter rounds it up, C's printf down), signs, extremes
+        double[] edges = {0, -0.0, 0.05, 0.15, 0.95, 9.95, 999.96, 9999999.95, -99.95, 0.25, 0.35, 1.45, 2.675, 99.95, 99.96, -0.04, -0.05, -1.25, 1e-7, 123456789.25,
                 1e300, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         for (double v : edges) assertEquals(String.format(Locale.ROOT, "%.1f", v), Units.oneDecimal(v), "value " + v);
         SplittableRandom r = new SplittableRandom(18);

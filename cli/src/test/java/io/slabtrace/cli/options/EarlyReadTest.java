@@ -2,12 +2,13 @@ package io.slabtrace.cli.options;
 
 import io.slabtrace.model.Snapshot;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,18 +21,21 @@ class EarlyReadTest {
     /** It stands for a command's own read only where that read would be the same: no inputs, no --strict, no --tz. */
     @Test
     void fitsOnlyTheDefaultRead() {
-        assertTrue(EarlyRead.fits(null, new InputOptions()));
-        assertTrue(EarlyRead.fits(List.of(), new InputOptions()));
-        assertFalse(EarlyRead.fits(List.of("slabinfo.before"), new InputOptions()));
-        InputOptions strict = new InputOptions();
-        strict.strict = true;
-        assertFalse(EarlyRead.fits(List.of(), strict));
-        InputOptions zoned = new InputOptions();
-        zoned.zone = ZoneId.of("UTC");
-        assertFalse(EarlyRead.fits(List.of(), zoned));
-        InputOptions pages = new InputOptions();
-        pages.pageSize = 65536; // memory is figured after the read: the read is the same
-        assertTrue(EarlyRead.fits(List.of(), pages));
+        assertTrue(EarlyRead.fits(null, parsed()));
+        assertTrue(EarlyRead.fits(List.of(), parsed()));
+        assertFalse(EarlyRead.fits(List.of("slabinfo.before"), parsed()));
+        assertFalse(EarlyRead.fits(List.of(), parsed("--strict")));
+        assertFalse(EarlyRead.fits(List.of(), parsed("--tz", "UTC")));
+        assertTrue(EarlyRead.fits(List.of(), parsed("--page-size", "65536"))); // memory is figured after the read: the read is the same
+    }
+
+    /** Input options as a command line sets them. */
+    private static InputOptions parsed(String... args) {
+        InputOptions opts = new InputOptions();
+        CommandSpec spec = CommandSpec.create();
+        opts.addTo(spec);
+        new CommandLine(spec).parseArgs(args);
+        return opts;
     }
 
     /** What it hands over is what the command's own read gives: the live host's one snapshot, labelled as such. */
