@@ -3,7 +3,8 @@
 GFP family) that the after snapshot lists; within max(ceil(1% of after active_objs), objperslab) of after active_objs.
 Prediction: the tool's JSON caches[].predicted.active_objs (a traced cache the tool does not predict is a miss).
 Also prints, per cache, the naive count before+allocs-frees (pointer-level) for diagnosis.
-usage: strict.py TRACE BEFORE AFTER REPLAY.json [-v]"""
+-n compares with that naive count: how many caches it puts within the same bound, and where only one of the two is.
+usage: strict.py TRACE BEFORE AFTER REPLAY.json [-v] [-c] [-n]"""
 import sys, json, re
 trace, before, after, rj = sys.argv[1:5]
 verbose = '-v' in sys.argv
@@ -82,6 +83,12 @@ if '-c' in sys.argv:
         else: k = 'model(start/per-cpu)'
         cat.setdefault(k, []).append(c)
     for k, v in sorted(cat.items()): print(f"   {k}: {len(v)} {' '.join(v)}")
+if '-n' in sys.argv:
+    naive_ok = [r for r in rows if abs(r[10]) <= r[5]]
+    print(f"   naive before+net: {len(naive_ok)}/{n}, both {sum(1 for r in naive_ok if r[0])}")
+    for r in rows:
+        if (abs(r[10]) <= r[5]) != r[0]:
+            print(f"   {'model only' if r[0] else 'naive only'}: {r[1]} (model {None if r[4] is None else r[4] - r[3]:+}, naive {r[10]:+}, bound {r[5]})")
 if verbose:
     print(f"{'cache':28} {'before':>8} {'after':>8} {'pred':>8} {'miss':>7} {'bound':>6} {'allocs':>7} {'frees':>7} {'prefree':>7} {'reuse':>6} {'naive-after':>11}")
     for r in rows:
