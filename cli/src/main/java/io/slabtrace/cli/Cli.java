@@ -64,6 +64,12 @@ public final class Cli {
         return switch (name) {
             case "top" -> new TopCommand(early).spec();
             case "diff" -> new DiffCommand().spec();
+            case "report" -> new ReportCommand().spec();
+            case "explain" -> new ExplainCommand().spec();
+            case "layout" -> new LayoutCommand().spec();
+            case "dmesg" -> new DmesgCommand().spec();
+            case "simulate" -> new SimulateCommand().spec();
+            case "replay" -> new ReplayCommand().spec();
             default -> COMMANDS.get(name);
         };
     }

@@ -47,6 +47,27 @@ class HelpTest {
                 "one line and where to look, not the whole usage");
     }
 
+    /** A parameter the command needs is required as @Parameters made it (the builder's default is optional). */
+    @ParameterizedTest
+    @ValueSource(strings = {"diff INPUT", "replay TRACE", "dmesg LOG", "simulate SCENARIO"})
+    void aMissingParameterIsNamed(String commandAndLabel) {
+        String[] c = commandAndLabel.split(" ");
+        Run r = Run.of(c[0]);
+        assertEquals(ExitCodes.USAGE, r.status(), r.err());
+        assertTrue(r.err().startsWith("Missing required parameter: '" + c[1] + "'\nUsage: slabtrace " + c[0]), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void explainTakesACacheOrAllButNotBoth() {
+        Run neither = Run.of("explain"), both = Run.of("explain", "dentry", "--all");
+        assertEquals(ExitCodes.USAGE, neither.status());
+        assertTrue(neither.err().startsWith("Error: Missing required argument (specify one of these): (CACHE | --all)"), neither.err());
+        assertEquals(ExitCodes.USAGE, both.status());
+        assertEquals(List.of("Error: CACHE, --all are mutually exclusive (specify only one)", "try 'slabtrace explain --help'"),
+                both.err().lines().toList());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh"})
     void completionScriptPassesBashNAndCompletesCommandsAndOptions(String shell) throws Exception {
@@ -117,7 +138,7 @@ class HelpTest {
 
     /** A command declared in code prints the version as the root does (an annotated subcommand's -V printed nothing). */
     @ParameterizedTest
-    @ValueSource(strings = {"top", "diff"})
+    @ValueSource(strings = {"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay"})
     void aSubcommandsVersionIsTheRootsToo(String command) {
         Run root = Run.of("--version"), sub = Run.of(command, "-V");
         assertEquals(0, sub.status());
