@@ -47,6 +47,27 @@ class HelpTest {
                 "one line and where to look, not the whole usage");
     }
 
+    /** A parameter the command needs is required as @Parameters made it (the builder's default is optional). */
+    @ParameterizedTest
+    @ValueSource(strings = {"diff INPUT", "replay TRACE", "dmesg LOG", "simulate SCENARIO", "completion SHELL"})
+    void aMissingParameterIsNamed(String commandAndLabel) {
+        String[] c = commandAndLabel.split(" ");
+        Run r = Run.of(c[0]);
+        assertEquals(ExitCodes.USAGE, r.status(), r.err());
+        assertTrue(r.err().startsWith("Missing required parameter: '" + c[1] + "'\nUsage: slabtrace " + c[0]), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void explainTakesACacheOrAllButNotBoth() {
+        Run neither = Run.of("explain"), both = Run.of("explain", "dentry", "--all");
+        assertEquals(ExitCodes.USAGE, neither.status());
+        assertTrue(neither.err().startsWith("Error: Missing required argument (specify one of these): (CACHE | --all)"), neither.err());
+        assertEquals(ExitCodes.USAGE, both.status());
+        assertEquals(List.of("Error: CACHE, --all are mutually exclusive (specify only one)", "try 'slabtrace explain --help'"),
+                both.err().lines().toList());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"bash", "zsh"})
     void completionScriptPassesBashNAndCompletesCommandsAndOptions(String shell) throws Exception {
@@ -94,7 +115,7 @@ class HelpTest {
         assertTrue(r.out().matches("(?s)slabtrace \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R.*"), r.out());
     }
 
-    /** Cli lists the commands by name so a run reflects over only its own: each name must be the one its class declares. */
+    /** Cli lists the commands by name so a run builds only its own: each name must be the one its class declares. */
     @Test
     void everyListedNameIsItsCommandsOwn() {
         picocli.CommandLine all = Cli.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
@@ -103,21 +124,23 @@ class HelpTest {
         assertEquals(12, all.getSubcommands().size());
     }
 
-    /** The name in a command's annotation, or in the model it declares in code (a new instance's, not renamed by Cli). */
+    /**
+     * The name in the model a command declares in code (a new instance's, not renamed by Cli). A picocli annotation
+     * would be read at every start of the command, which is what declaring it in code avoids.
+     */
     private static String declaredName(Class<?> command) {
-        picocli.CommandLine.Command annotated = command.getAnnotation(picocli.CommandLine.Command.class);
-        if (annotated != null) return annotated.name();
+        assertEquals(null, command.getAnnotation(picocli.CommandLine.Command.class), command + " is annotated");
         try {
             Object fresh = command.getDeclaredConstructor().newInstance();
             return ((picocli.CommandLine.Model.CommandSpec) command.getMethod("spec").invoke(fresh)).name();
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(command + " has neither a @Command nor a spec()", e);
+            throw new AssertionError(command + " has no spec()", e);
         }
     }
 
     /** A command declared in code prints the version as the root does (an annotated subcommand's -V printed nothing). */
     @ParameterizedTest
-    @ValueSource(strings = {"top", "diff"})
+    @ValueSource(strings = {"top", "diff", "report", "explain", "layout", "dmesg", "simulate", "replay", "collect", "concepts", "completion"})
     void aSubcommandsVersionIsTheRootsToo(String command) {
         Run root = Run.of("--version"), sub = Run.of(command, "-V");
         assertEquals(0, sub.status());

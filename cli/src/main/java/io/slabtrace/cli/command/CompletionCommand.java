@@ -1,11 +1,9 @@
 package io.slabtrace.cli.command;
 
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.options.Bound;
 import picocli.AutoComplete;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
@@ -13,20 +11,27 @@ import java.util.concurrent.Callable;
  * Shell completion from picocli's own generator: every command, option and enumerated value. The script is
  * bash's; zsh runs it through bashcompinit, which the script loads itself when zsh sources it.
  */
-@Command(mixinStandardHelpOptions = true, name = "completion",
-        description = {"Prints a completion script for bash or zsh.",
-                "",
-                "bash: source <(slabtrace completion bash), or save it as /etc/bash_completion.d/slabtrace.",
-                "zsh:  source <(slabtrace completion zsh) in ~/.zshrc."})
 public final class CompletionCommand implements Callable<Integer> {
 
     enum Shell { bash, zsh }
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(paramLabel = "SHELL", description = "${COMPLETION-CANDIDATES}")
-    Shell shell;
+    private final Bound<Shell> shell = new Bound<>(null);
+
+    /** The command line's model of this command (declared in code: {@link Bound}); its options are listed sorted. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("completion");
+        spec.usageMessage().description(
+                "Prints a completion script for bash or zsh.",
+                "",
+                "bash: source <(slabtrace completion bash), or save it as /etc/bash_completion.d/slabtrace.",
+                "zsh:  source <(slabtrace completion zsh) in ~/.zshrc.");
+        spec.addPositional(shell.parameter("1", Shell.class).paramLabel("SHELL")
+                .description("${COMPLETION-CANDIDATES}").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() {

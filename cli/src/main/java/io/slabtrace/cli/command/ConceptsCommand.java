@@ -3,11 +3,8 @@ package io.slabtrace.cli.command;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
-import picocli.CommandLine.Command;
+import io.slabtrace.cli.options.Bound;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,25 +14,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "concepts",
-        description = {"The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures, "
-                + "allocation and free paths, constructors, merging, and how slab memory differs from malloc. "
-                + "Without TOPIC: the list of topics."})
+/** The background needed to read slab figures. Its options are declared in code ({@link Bound}). */
 public final class ConceptsCommand implements Callable<Integer> {
     private static final String BASE = "/io/slabtrace/cli/concepts/";
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(arity = "0..1", paramLabel = "TOPIC", description = "A topic from the list ('all' prints every one).")
-    String topic;
+    private final Bound<String> topic = new Bound<>(null);
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    Lang lang = Lang.en;
+    private final Bound<Lang> lang = new Bound<>(Lang.en);
+
+    /** The command line's model of this command, bound to this object; its options are listed sorted. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("concepts");
+        spec.usageMessage().description(
+                "The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures, "
+                + "allocation and free paths, constructors, merging, and how slab memory differs from malloc. "
+                + "Without TOPIC: the list of topics.");
+        spec.addPositional(topic.parameter("0..1", String.class).paramLabel("TOPIC")
+                .description("A topic from the list ('all' prints every one).").build());
+        spec.addOption(lang.option(Lang.class, "--lang").paramLabel("LANG")
+                .description("en or zh (default: ${DEFAULT-VALUE}).").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        String topic = this.topic.value();
         List<String> topics = topics();
         if (topic == null) {
             for (String t : topics) out.printf("  %-16s %s%n", t, text(t).lines().findFirst().orElse(""));
@@ -57,7 +64,7 @@ public final class ConceptsCommand implements Callable<Integer> {
     }
 
     String text(String t) {
-        return read(BASE + lang.name() + "/" + t + ".txt");
+        return read(BASE + lang.value().name() + "/" + t + ".txt");
     }
 
     private static String read(String resource) {

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.view.DmesgText;
@@ -19,12 +20,7 @@ import io.slabtrace.parser.kernellog.KernelLogReader;
 import io.slabtrace.replay.kernellog.DmesgAnalysis;
 import io.slabtrace.replay.kernellog.DmesgAnalyzer;
 import io.slabtrace.replay.kernellog.DmesgCache;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.time.Year;
@@ -32,66 +28,83 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "dmesg",
-        description = {"Reads a kernel log (dmesg, dmesg -T, dmesg -r, /dev/kmsg, journalctl -k or syslog; noise is fine): "
-                + "a module's constructor, allocation and free messages become a timeline of slab grows and object lifetimes, "
-                + "explained by the layout model; the kernel's own slab reports (KASAN, KFENCE, kmemleak, the OOM killer's slab table, "
-                + "SLUB BUG, wrong slab cache, still has objects, unable to allocate, SLAB errors) become findings with their fields, "
-                + "placed in the cache's slot by the layout model. Exit status 0 even with findings unless --fail-on-findings."},
-        sortOptions = false)
+/** A kernel log's slab story and the kernel's slab reports. Its options are declared in code ({@link Bound}). */
 public final class DmesgCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(paramLabel = "LOG", description = "The log file (gzip ok), or - for standard input.")
-    String log;
+    private final Bound<String> log = new Bound<>(null);
 
-    @Option(names = "--cache", paramLabel = "NAME", description = "Only this cache.")
-    String cache;
+    private final Bound<String> cache = new Bound<>(null);
 
-    @Option(names = "--ctor-pattern", paramLabel = "REGEX", description = "How the module reports a constructor call; a named group (?<ptr>...) takes the object.")
-    String ctorPattern;
+    private final Bound<String> ctorPattern = new Bound<>(null);
 
-    @Option(names = "--alloc-pattern", paramLabel = "REGEX", description = "How it reports an allocation, with (?<ptr>...).")
-    String allocPattern;
+    private final Bound<String> allocPattern = new Bound<>(null);
 
-    @Option(names = "--free-pattern", paramLabel = "REGEX", description = "How it reports a free, with (?<ptr>...).")
-    String freePattern;
+    private final Bound<String> freePattern = new Bound<>(null);
 
-    @Option(names = "--fail-on-findings", description = "Exit with status " + ExitCodes.FINDINGS + " when there are findings (for CI).")
-    boolean failOnFindings;
+    private final Bound<Boolean> failOnFindings = new Bound<>(false);
 
     /** text is what the README has always called it; table is what the other commands call the same thing. */
     enum Format { text, table, json, csv }
 
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (also: table), json or csv: the modules' timeline, "
-            + "or the findings one a row when the log has no module messages (default: ${DEFAULT-VALUE}).")
-    Format format = Format.text;
+    private final Bound<Format> format = new Bound<>(Format.text);
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    Lang lang = Lang.en;
+    private final Bound<Lang> lang = new Bound<>(Lang.en);
 
-    @Mixin
-    CreationOptions creation;
+    private final CreationOptions creation = new CreationOptions();
 
-    @Mixin
-    MachineOptions machineOptions;
+    private final MachineOptions machineOptions = new MachineOptions();
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("dmesg");
+        spec.usageMessage().sortOptions(false).description(
+                "Reads a kernel log (dmesg, dmesg -T, dmesg -r, /dev/kmsg, journalctl -k or syslog; noise is fine): "
+                + "a module's constructor, allocation and free messages become a timeline of slab grows and object lifetimes, "
+                + "explained by the layout model; the kernel's own slab reports (KASAN, KFENCE, kmemleak, the OOM killer's slab table, "
+                + "SLUB BUG, wrong slab cache, still has objects, unable to allocate, SLAB errors) become findings with their fields, "
+                + "placed in the cache's slot by the layout model. Exit status 0 even with findings unless --fail-on-findings.");
+        spec.addPositional(log.parameter("1", String.class).paramLabel("LOG")
+                .description("The log file (gzip ok), or - for standard input.").build());
+        spec.addOption(cache.option(String.class, "--cache").paramLabel("NAME")
+                .description("Only this cache.").build());
+        spec.addOption(ctorPattern.option(String.class, "--ctor-pattern").paramLabel("REGEX")
+                .description("How the module reports a constructor call; a named group (?<ptr>...) takes the object.").build());
+        spec.addOption(allocPattern.option(String.class, "--alloc-pattern").paramLabel("REGEX")
+                .description("How it reports an allocation, with (?<ptr>...).").build());
+        spec.addOption(freePattern.option(String.class, "--free-pattern").paramLabel("REGEX")
+                .description("How it reports a free, with (?<ptr>...).").build());
+        spec.addOption(failOnFindings.option(Boolean.class, "--fail-on-findings").arity("0")
+                .description("Exit with status " + ExitCodes.FINDINGS + " when there are findings (for CI).").build());
+        spec.addOption(format.option(Format.class, "--format").paramLabel("FORMAT")
+                .description("text (also: table), json or csv: the modules' timeline, "
+                        + "or the findings one a row when the log has no module messages (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(lang.option(Lang.class, "--lang").paramLabel("LANG")
+                .description("en or zh (default: ${DEFAULT-VALUE}).").build());
+        creation.addTo(spec);
+        machineOptions.addTo(spec);
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() throws InputException {
+        String log = this.log.value(), cache = this.cache.value();
+        Format format = this.format.value();
+        Lang lang = this.lang.value();
         PrintWriter out = spec.commandLine().getOut();
         EventPatterns patterns;
         try {
-            patterns = EventPatterns.of(ctorPattern, allocPattern, freePattern);
+            patterns = EventPatterns.of(ctorPattern.value(), allocPattern.value(), freePattern.value());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
         KernelLog kernelLog = read(log, patterns);
         HostFacts facts = HostFacts.of(log);
         Machine m = machineOptions.machine(Allocator.SLUB, facts, null);
-        DmesgAnalyzer.Given given = new DmesgAnalyzer.Given(creation.size, creation.size != null ? creation.align : null,
-                CreationOptions.parseFlags(creation.flags, "--flags"));
+        DmesgAnalyzer.Given given = new DmesgAnalyzer.Given(creation.size(), creation.size() != null ? creation.align() : null,
+                creation.flags());
         DmesgAnalysis a = new DmesgAnalyzer(m, given).analyze(kernelLog, cache);
         if (cache != null && a.caches().isEmpty()) {
             throw new UserError("no messages about a cache named '" + cache + "' in " + log + "; caches seen: "
@@ -117,7 +130,7 @@ public final class DmesgCommand implements Callable<Integer> {
             }
             case text, table -> DmesgText.print(out, a, lang);
         }
-        return failOnFindings && !a.findings().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return failOnFindings.value() && !a.findings().isEmpty() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     static KernelLog read(String log, EventPatterns patterns) throws InputException {

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.format.TextOrJson;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.InputOptions;
@@ -26,13 +27,8 @@ import io.slabtrace.parser.detect.InputKind;
 import io.slabtrace.parser.sysfs.SysfsReader;
 import io.slabtrace.replay.explain.CacheExplanation;
 import io.slabtrace.replay.explain.Explainer;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,41 +37,49 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "explain",
-        description = {"Plain-language account of a cache: object size to slot size and why, objects per slab and order, "
-                + "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or "
-                + "tunables (SLAB), merged names, and the constructor. Reads the live host by default."},
-        sortOptions = false)
+/** A plain-language account of a cache. Its options are declared in code ({@link Bound}). */
 public final class ExplainCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @ArgGroup(multiplicity = "1")
-    Which which;
+    private final Bound<String> cache = new Bound<>(null);
 
-    static final class Which {
-        @Parameters(paramLabel = "CACHE", description = "Cache name (an alias is resolved to the cache it was merged into).")
-        String cache;
+    private final Bound<Boolean> allCaches = new Bound<>(false);
 
-        @Option(names = "--all", required = true, description = "Every cache of the input.")
-        boolean all;
+    private final Bound<List<String>> from = new Bound<>(List.of());
+
+    private final Bound<LayoutCommand.Which> allocator = new Bound<>(null);
+
+    private final CreationOptions creation = new CreationOptions();
+
+    private final ProseOptions prose = new ProseOptions();
+
+    private final MachineOptions machineOptions = new MachineOptions();
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("explain");
+        spec.usageMessage().sortOptions(false).description(
+                "Plain-language account of a cache: object size to slot size and why, objects per slab and order, "
+                + "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or "
+                + "tunables (SLAB), merged names, and the constructor. Reads the live host by default.");
+        // a cache or --all, exactly one: "(CACHE | --all)"
+        spec.addArgGroup(ArgGroupSpec.builder().exclusive(true).multiplicity("1")
+                .addArg(cache.parameter("1", String.class).paramLabel("CACHE")
+                        .description("Cache name (an alias is resolved to the cache it was merged into).").build())
+                .addArg(allCaches.option(Boolean.class, "--all").arity("0").required(true)
+                        .description("Every cache of the input.").build())
+                .build());
+        spec.addOption(from.option(List.class, "--from").auxiliaryTypes(String.class).paramLabel("INPUT")
+                .description("A /sys/kernel/slab capture (tree, tar, 'grep -r' dump) and/or a slabinfo snapshot; repeatable. Default: the live host.").build());
+        spec.addOption(allocator.option(LayoutCommand.Which.class, "--allocator").paramLabel("NAME")
+                .description("slub or slab, for captures that do not say.").build());
+        creation.addTo(spec);
+        prose.addTo(spec);
+        machineOptions.addTo(spec);
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
     }
-
-    @Option(names = "--from", paramLabel = "INPUT", description = "A /sys/kernel/slab capture (tree, tar, 'grep -r' dump) and/or a slabinfo snapshot; repeatable. Default: the live host.")
-    List<String> from = new ArrayList<>();
-
-    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, for captures that do not say.")
-    LayoutCommand.Which allocator;
-
-    @Mixin
-    CreationOptions creation;
-
-    @Mixin
-    ProseOptions prose;
-
-    @Mixin
-    MachineOptions machineOptions;
 
     @Override
     public Integer call() throws InputException {
@@ -83,7 +87,7 @@ public final class ExplainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SysfsTree tree = null;
         Snapshot snapshot = null;
-        List<String> inputs = new ArrayList<>(from);
+        List<String> inputs = new ArrayList<>(from.value());
         HostFacts facts;
         if (inputs.isEmpty()) {
             facts = HostFacts.live();
@@ -99,27 +103,28 @@ public final class ExplainCommand implements Callable<Integer> {
             else snapshot = SnapshotSource.ends(List.of(in), new InputOptions(), err).last();
         }
         if (tree == null && snapshot == null) snapshot = SnapshotSource.ends(List.of(), new InputOptions(), err).last();
-        Allocator a = LayoutCommand.Which.resolve(allocator, snapshot);
-        boolean debugSlab = a == Allocator.SLAB && snapshot != null && snapshot.format().statistics();
-        machineOptions.debugSlab |= debugSlab;
+        Allocator a = LayoutCommand.Which.resolve(allocator.value(), snapshot);
+        machineOptions.debugSlabIf(a == Allocator.SLAB && snapshot != null && snapshot.format().statistics());
         Machine m = machineOptions.machine(a, facts, tree);
         Explainer explainer = new Explainer(tree, snapshot, a, m);
-        Lang lang = prose.lang;
-        CacheSpec given = creation.spec(which.cache == null ? "(given)" : which.cache);
-        List<String> names = which.all ? explainer.cacheNames() : List.of(which.cache);
+        Lang lang = prose.lang();
+        String cache = this.cache.value();
+        boolean every = allCaches.value();
+        CacheSpec given = creation.spec(cache == null ? "(given)" : cache);
+        List<String> names = every ? explainer.cacheNames() : List.of(cache);
         List<CacheExplanation> all = new ArrayList<>();
         for (String name : names) {
-            CacheExplanation e = explainer.explain(name, which.all ? null : given);
+            CacheExplanation e = explainer.explain(name, every ? null : given);
             if (e == null) throw new UserError(notFound(name, explainer.cacheNames(), String.join(", ", inputs)));
             all.add(e);
         }
-        if (prose.format == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
+        if (prose.format() == TextOrJson.json) Structured.json(out, all.stream().map(e -> ExplainView.of(e, lang)).toList());
         else all.forEach(e -> ExplainText.print(out, e, m, lang));
         return ExitCodes.OK;
     }
 
     private String notFound(String name, List<String> known, String where) {
-        Lang lang = prose.lang;
+        Lang lang = prose.lang();
         List<String> close = known.stream().filter(k -> k.contains(name) || name.contains(k)).limit(5).toList();
         return lang.text("explain.notfound", name, where.isEmpty() ? SnapshotSource.SAMPLE : where,
                 close.isEmpty() ? "" : lang.text("explain.didyoumean", String.join(", ", close)));

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.format.TextOrJson;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.ProseOptions;
@@ -16,21 +17,12 @@ import io.slabtrace.model.layout.CacheLayout;
 import io.slabtrace.model.layout.Layouter;
 import io.slabtrace.model.layout.Machine;
 import io.slabtrace.parser.HostFacts;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "layout",
-        description = {"What-if geometry of a cache from its creation parameters: slot size, order, objects per slab, "
-                + "leftover, free pointer, tunables, and each kernel rule that decided them.",
-                "",
-                "Example (the seed module): slabtrace layout --size 40 --align 8 --flags HWCACHE_ALIGN --ctor"},
-        sortOptions = false)
+/** What-if geometry of a cache. Its options are declared in code ({@link Bound}). */
 public final class LayoutCommand implements Callable<Integer> {
 
     /** The --allocator option's values. */
@@ -51,30 +43,44 @@ public final class LayoutCommand implements Callable<Integer> {
         }
     }
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Mixin
-    CreationOptions creation;
+    private final CreationOptions creation = new CreationOptions();
 
-    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab (default: ${DEFAULT-VALUE}).")
-    Which allocator = Which.slub;
+    private final Bound<Which> allocator = new Bound<>(Which.slub);
 
-    @Option(names = "--compare-flags", paramLabel = "LIST", description = "Also lay the cache out with this flag list instead (\"\" for none) and compare memory per 1,000 objects.")
-    String compareFlags;
+    private final Bound<String> compareFlags = new Bound<>(null);
 
-    @Mixin
-    ProseOptions prose;
+    private final ProseOptions prose = new ProseOptions();
 
-    @Mixin
-    MachineOptions machineOptions;
+    private final MachineOptions machineOptions = new MachineOptions();
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("layout");
+        spec.usageMessage().sortOptions(false).description(
+                "What-if geometry of a cache from its creation parameters: slot size, order, objects per slab, "
+                + "leftover, free pointer, tunables, and each kernel rule that decided them.",
+                "",
+                "Example (the seed module): slabtrace layout --size 40 --align 8 --flags HWCACHE_ALIGN --ctor");
+        creation.addTo(spec);
+        spec.addOption(allocator.option(Which.class, "--allocator").paramLabel("NAME")
+                .description("slub or slab (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(compareFlags.option(String.class, "--compare-flags").paramLabel("LIST")
+                .description("Also lay the cache out with this flag list instead (\"\" for none) and compare memory per 1,000 objects.").build());
+        prose.addTo(spec);
+        machineOptions.addTo(spec);
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Allocator a = allocator.allocator;
+        Allocator a = allocator.value().allocator;
+        String compareFlags = this.compareFlags.value();
         if (!creation.given()) throw new UserError("layout needs --size (the object size passed to kmem_cache_create)", ExitCodes.USAGE);
-        Lang lang = prose.lang;
+        Lang lang = prose.lang();
         Machine m = machineOptions.machine(a, HostFacts.UNKNOWN, null);
         Layouter layouter = Layouter.of(a);
         CacheLayout l = layouter.layout(creation.spec("(what-if)"), m);
@@ -83,7 +89,7 @@ public final class LayoutCommand implements Callable<Integer> {
             CacheLayout other = layouter.layout(creation.spec("(what-if)", CreationOptions.parseFlags(compareFlags, "--compare-flags")), m);
             cmp = LayoutView.Comparison.of(other, l, 1000);
         }
-        if (prose.format == TextOrJson.json) {
+        if (prose.format() == TextOrJson.json) {
             Structured.json(out, LayoutView.of(l, lang, cmp));
         } else {
             LayoutText.print(out, l, lang);

@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionCheckpoints;
 import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.InputOptions;
@@ -25,12 +26,8 @@ import io.slabtrace.parser.trace.KmemTraceReader;
 import io.slabtrace.replay.trace.TraceReplay;
 import io.slabtrace.replay.trace.result.Checkpoint;
 import io.slabtrace.replay.trace.result.ReplayResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,59 +36,78 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "replay",
-        description = {"Feeds kmem tracepoint events (trace.dat and perf.data read directly; ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
-                + "cache by cache, through the allocator model, starting from the snapshot before the trace, and compares "
-                + "the predicted /proc/slabinfo with the snapshot after: per-cache table (worst first), findings "
-                + "(lost events, untraced frees, frees of objects older than the trace, prediction misses), call sites."},
-        sortOptions = false)
+/** Replays a kmem trace through the allocator model. Its options are declared in code ({@link Bound}). */
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(paramLabel = "TRACE", description = "The trace file, - for standard input, or a 'slabtrace collect --trace kmem' "
-            + "directory (its first and last snapshots and its sysfs dump then stand for --before, --after and --sysfs).")
-    String trace;
+    private final Bound<String> trace = new Bound<>(null);
 
-    @Option(names = "--before", paramLabel = "SNAPSHOT", description = "/proc/slabinfo right before the trace.")
-    String before;
+    private final Bound<String> before = new Bound<>(null);
 
-    @Option(names = "--after", paramLabel = "SNAPSHOT", description = "/proc/slabinfo right after the trace.")
-    String after;
+    private final Bound<String> after = new Bound<>(null);
 
-    @Option(names = "--sysfs", paramLabel = "DUMP", description = "A /sys/kernel/slab capture, to map merged names to their caches.")
-    String sysfs;
+    private final Bound<String> sysfs = new Bound<>(null);
 
-    @Option(names = "--cache", paramLabel = "NAME", description = "Only this cache in the tables.")
-    String cache;
+    private final Bound<String> cache = new Bound<>(null);
 
-    @Option(names = "--allocator", paramLabel = "NAME", description = "slub or slab, when no snapshot says.")
-    LayoutCommand.Which allocator;
+    private final Bound<LayoutCommand.Which> allocator = new Bound<>(null);
 
-    int limit = 25;
+    private final Bound<OutputFormat> format = new Bound<>(OutputFormat.table);
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "25", description = "Rows per table (default: ${DEFAULT-VALUE}; 0 = all).")
-    void limit(int n) {
-        if (n < 0) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--limit takes 0 (all) or a positive number, not " + n);
-        limit = n;
+    private final Bound<Lang> lang = new Bound<>(Lang.en);
+
+    private final Bound<Boolean> strict = new Bound<>(false);
+
+    private final MachineOptions machineOptions = new MachineOptions();
+
+    private final Bound<Integer> limit = new Bound<>(25) {
+        @Override
+        protected void check(Integer n) {
+            if (n < 0) throw new ParameterException(spec.commandLine(), "--limit takes 0 (all) or a positive number, not " + n);
+        }
+    };
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("replay");
+        spec.usageMessage().sortOptions(false).description(
+                "Feeds kmem tracepoint events (trace.dat and perf.data read directly; ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
+                + "cache by cache, through the allocator model, starting from the snapshot before the trace, and compares "
+                + "the predicted /proc/slabinfo with the snapshot after: per-cache table (worst first), findings "
+                + "(lost events, untraced frees, frees of objects older than the trace, prediction misses), call sites.");
+        spec.addPositional(trace.parameter("1", String.class).paramLabel("TRACE")
+                .description("The trace file, - for standard input, or a 'slabtrace collect --trace kmem' "
+                        + "directory (its first and last snapshots and its sysfs dump then stand for --before, --after and --sysfs).").build());
+        spec.addOption(before.option(String.class, "--before").paramLabel("SNAPSHOT")
+                .description("/proc/slabinfo right before the trace.").build());
+        spec.addOption(after.option(String.class, "--after").paramLabel("SNAPSHOT")
+                .description("/proc/slabinfo right after the trace.").build());
+        spec.addOption(sysfs.option(String.class, "--sysfs").paramLabel("DUMP")
+                .description("A /sys/kernel/slab capture, to map merged names to their caches.").build());
+        spec.addOption(cache.option(String.class, "--cache").paramLabel("NAME")
+                .description("Only this cache in the tables.").build());
+        spec.addOption(allocator.option(LayoutCommand.Which.class, "--allocator").paramLabel("NAME")
+                .description("slub or slab, when no snapshot says.").build());
+        spec.addOption(format.option(OutputFormat.class, "--format").paramLabel("FORMAT")
+                .description("table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}). "
+                        + "With --cache, json and the table add the model's counters over the trace.").build());
+        spec.addOption(lang.option(Lang.class, "--lang").paramLabel("LANG")
+                .description("en or zh (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(strict.option(Boolean.class, "--strict").arity("0")
+                .description("Fail (exit status 1) when any line naming a kmem event could not be read.").build());
+        machineOptions.addTo(spec);
+        spec.addOption(limit.option(Integer.class, "--limit").paramLabel("N")
+                .description("Rows per table (default: ${DEFAULT-VALUE}; 0 = all).").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
     }
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "table, json or csv (the per-cache table) (default: ${DEFAULT-VALUE}). "
-            + "With --cache, json and the table add the model's counters over the trace.")
-    OutputFormat format = OutputFormat.table;
-
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    Lang lang = Lang.en;
-
-    @Option(names = "--strict", description = "Fail (exit status 1) when any line naming a kmem event could not be read.")
-    boolean strict;
-
-    @Mixin
-    MachineOptions machineOptions;
 
     @Override
     public Integer call() throws InputException {
+        String trace = this.trace.value(), before = this.before.value(), after = this.after.value(), sysfs = this.sysfs.value();
+        String cache = this.cache.value();
+        OutputFormat format = this.format.value();
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         Structured.prepare(format, format == OutputFormat.csv ? ReplayView.Row.class : ReplayView.class);
         Optional<CollectionDir> collection = CollectionDir.at(trace);
@@ -99,8 +115,9 @@ public final class ReplayCommand implements Callable<Integer> {
         List<Checkpoint> checkpoints = List.of();
         if (collection.isPresent()) {
             CollectionDir c = collection.get();
-            trace = c.kmemTrace().orElseThrow(() -> new UserError(trace + ": this collection was made without --trace kmem; "
-                    + "expected " + Path.of(trace, CollectionDir.TRACES.get(0))))
+            String dir = trace;
+            trace = c.kmemTrace().orElseThrow(() -> new UserError(dir + ": this collection was made without --trace kmem; "
+                    + "expected " + Path.of(dir, CollectionDir.TRACES.get(0))))
                     .toString();
             CollectionCheckpoints.Series series = new CollectionCheckpoints.Series();
             SnapshotSource.read(List.of(c.slabinfoLog().toString()), new InputOptions(), err, series);
@@ -116,10 +133,10 @@ public final class ReplayCommand implements Callable<Integer> {
         SysfsTree tree = null;
         Problems problems = Warnings.to(err);
         if (sysfs != null) tree = new SysfsReader(problems).read(sysfs);
-        Allocator al = LayoutCommand.Which.resolve(allocator, b, a);
+        Allocator al = LayoutCommand.Which.resolve(allocator.value(), b, a);
         Replayed replayed = replay(trace, al, machineOptions, b, a, tree, problems, checkpoints);
         ReplayResult r = replayed.result();
-        if (strict && r.trace().skippedLines() > 0) {
+        if (strict.value() && r.trace().skippedLines() > 0) {
             throw new UserError(trace + ": " + r.trace().skippedLines() + " lines naming a kmem event could not be read (--strict)");
         }
         Machine m = replayed.machine();
@@ -129,7 +146,7 @@ public final class ReplayCommand implements Callable<Integer> {
         switch (format) {
             case json -> Structured.json(out, ReplayView.of(r, cache, m.pageSize()));
             case csv -> Structured.csv(out, ReplayView.Row.class, ReplayView.rows(r, cache));
-            case table -> ReplayText.print(out, r, cache, limit, lang);
+            case table -> ReplayText.print(out, r, cache, limit.value(), lang.value());
         }
         return ExitCodes.OK;
     }

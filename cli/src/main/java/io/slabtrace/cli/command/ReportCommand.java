@@ -4,6 +4,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Units;
+import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionDir;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
@@ -35,12 +36,8 @@ import io.slabtrace.replay.series.SeriesPeaks;
 import io.slabtrace.replay.series.SeriesTimeline;
 import io.slabtrace.replay.series.SysfsSnapshot;
 import io.slabtrace.replay.trace.result.ReplayResult;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
+import picocli.CommandLine.ParameterException;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -52,46 +49,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(mixinStandardHelpOptions = true, name = "report",
-        description = {"One self-contained HTML file (charts embedded, no network needed) about slab snapshots or a series: "
-                + "what was analysed, headline findings (largest caches, waste, growth and reclaim with times), "
-                + "charts, a sortable table of every cache, and why the largest caches look the way they do."},
-        sortOptions = false)
+/** One HTML report of snapshots, logs and traces. Its options are declared in code ({@link Bound}). */
 public final class ReportCommand implements Callable<Integer> {
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "INPUT",
-            description = "slabinfo files or series (gzip ok), a directory of snapshots, a 'slabtrace collect' directory, "
-                    + "a /sys/kernel/slab tree or dump. Default: the live host (else the bundled sample, said so).")
-    List<String> inputs = new ArrayList<>();
+    private final Bound<List<String>> inputs = new Bound<>(List.of());
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The HTML file (default: ${DEFAULT-VALUE}).")
-    Path output = Path.of("slabtrace-report.html");
+    private final Bound<Path> output = new Bound<>(Path.of("slabtrace-report.html"));
 
-    @Option(names = "--png-dir", paramLabel = "DIR", description = "Also write each chart as a PNG into DIR.")
-    Path pngDir;
+    private final Bound<Path> pngDir = new Bound<>(null);
 
-    int top = 10;
+    private final Bound<List<String>> caches = new Bound<>(List.of());
 
-    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Caches named in the charts and explained (default: ${DEFAULT-VALUE}).")
-    void top(int n) {
-        if (n < 1) throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top takes a positive number, not " + n);
-        top = n;
+    private final Bound<Lang> lang = new Bound<>(Lang.en);
+
+    private final MachineOptions machineOptions = new MachineOptions();
+
+    private final Bound<Integer> top = new Bound<>(10) {
+        @Override
+        protected void check(Integer n) {
+            if (n < 1) throw new ParameterException(spec.commandLine(), "--top takes a positive number, not " + n);
+        }
+    };
+
+    /** The command line's model of this command, bound to this object. */
+    public CommandSpec spec() {
+        spec = CommandSpec.wrapWithoutInspection(this).name("report");
+        spec.usageMessage().sortOptions(false).description(
+                "One self-contained HTML file (charts embedded, no network needed) about slab snapshots or a series: "
+                + "what was analysed, headline findings (largest caches, waste, growth and reclaim with times), "
+                + "charts, a sortable table of every cache, and why the largest caches look the way they do.");
+        spec.addPositional(Bound.strings("0..*", inputs).paramLabel("INPUT")
+                .description("slabinfo files or series (gzip ok), a directory of snapshots, a 'slabtrace collect' directory, "
+                        + "a /sys/kernel/slab tree or dump. Default: the live host (else the bundled sample, said so).").build());
+        spec.addOption(output.option(Path.class, "-o", "--output").paramLabel("FILE")
+                .description("The HTML file (default: ${DEFAULT-VALUE}).").build());
+        spec.addOption(pngDir.option(Path.class, "--png-dir").paramLabel("DIR")
+                .description("Also write each chart as a PNG into DIR.").build());
+        spec.addOption(caches.option(List.class, "--cache").auxiliaryTypes(String.class).paramLabel("NAME")
+                .description("A cache whose objects to chart over a series (repeatable; default: the largest by peak).").build());
+        spec.addOption(lang.option(Lang.class, "--lang").paramLabel("LANG")
+                .description("en or zh (default: ${DEFAULT-VALUE}).").build());
+        machineOptions.addTo(spec);
+        spec.addOption(top.option(Integer.class, "--top").paramLabel("N")
+                .description("Caches named in the charts and explained (default: ${DEFAULT-VALUE}).").build());
+        Bound.helpOptions(spec, new VersionProvider());
+        return spec;
     }
-
-    @Option(names = "--cache", paramLabel = "NAME", description = "A cache whose objects to chart over a series (repeatable; default: the largest by peak).")
-    List<String> caches = new ArrayList<>();
-
-    @Option(names = "--lang", paramLabel = "LANG", description = "en or zh (default: ${DEFAULT-VALUE}).")
-    Lang lang = Lang.en;
-
-    @Mixin
-    MachineOptions machineOptions;
 
     @Override
     public Integer call() throws IOException, InputException {
+        int top = this.top.value();
+        List<String> inputs = this.inputs.value();
+        Lang lang = this.lang.value();
         if (top < 1 || top > 16) throw new UserError("--top must be between 1 and 16 (the charts' distinct colours), not " + top, ExitCodes.USAGE);
         System.setProperty("java.awt.headless", "true");
         Png.warmUp(); // AWT and fonts load while the inputs are read
@@ -100,7 +111,7 @@ public final class ReportCommand implements Callable<Integer> {
         Inputs in = sort(problems);
         HostFacts facts = inputs.isEmpty() ? HostFacts.live() : HostFacts.near(Path.of(inputs.get(0)));
         InputOptions io = new InputOptions();
-        if (machineOptions.pageSize != null) io.pageSize(machineOptions.pageSize);
+        if (machineOptions.pageSize() != null) io.pageSize(machineOptions.pageSize());
         long pageSize = io.pageSize();
 
         ReportPage.Slabs slabs = null;
@@ -127,14 +138,14 @@ public final class ReportCommand implements Callable<Integer> {
             List<TopRow> rows = TopRow.ofLast(peaks, pageSize);
             rows.sort(TopOrder.memory.comparator());
             a = LayoutCommand.Which.resolve(null, last);
-            machineOptions.debugSlab |= a == Allocator.SLAB && last.format().statistics();
+            machineOptions.debugSlabIf(a == Allocator.SLAB && last.format().statistics());
             Machine m = machineOptions.machine(a, facts, in.tree());
             slabs = new ReportPage.Slabs(reading, first, last, rows, timeline, moves.stories(SlabSections.minMove(rows)),
                     new Explainer(in.tree(), last, a, m), m);
             if (in.slabinfo().isEmpty() && !sysfsAlone) in.shown().add(0, reading.label());
         }
         List<ReportSection> sections = new ArrayList<>();
-        if (slabs != null) sections.add(new SlabSections(slabs, top, caches));
+        if (slabs != null) sections.add(new SlabSections(slabs, top, caches.value()));
         int n = 0; // numbers the log and trace sections, for their ids and chart files
         for (String log : in.dmesg()) {
             Machine m = machineOptions.machine(Allocator.SLUB, HostFacts.of(log), null);
@@ -152,6 +163,7 @@ public final class ReportCommand implements Callable<Integer> {
         } catch (InternalError | UnsatisfiedLinkError | NoClassDefFoundError e) { // AWT without fonts or its native libraries
             throw new UserError("drawing the charts needs fonts and fontconfig (Debian: apt-get install fontconfig fonts-dejavu-core): " + e);
         }
+        Path output = this.output.value(), pngDir = this.pngDir.value();
         Path target = output.toAbsolutePath();
         byte[] html = r.html().getBytes(StandardCharsets.UTF_8);
         try (SafeDir d = SafeDir.open(target.getParent(), true)) { // a link planted on the name is replaced, never written through
@@ -174,6 +186,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     private Inputs sort(Problems problems) throws InputException {
         List<String> slabinfo = new ArrayList<>(), sysfs = new ArrayList<>(), dmesg = new ArrayList<>(), traces = new ArrayList<>();
+        List<String> inputs = this.inputs.value();
         List<String> given = !inputs.isEmpty() ? CollectionDir.expand(inputs, true)
                 : Files.isDirectory(Path.of("/sys/kernel/slab")) && Files.isReadable(Path.of(SnapshotSource.LIVE)) ? List.of("/sys/kernel/slab")
                 : List.of();

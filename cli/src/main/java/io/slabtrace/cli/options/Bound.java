@@ -6,15 +6,16 @@ import picocli.CommandLine.Model.IGetter;
 import picocli.CommandLine.Model.ISetter;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.Range;
 
 import java.util.List;
 
 /**
- * The value of an option declared in code, for the commands a user waits on at every start ({@code top}, and what
- * it shares): reading a command's annotations costs picocli about 45 ms of a cold start (annotation proxies
- * generated, fields and methods reflected, all interpreted), more than the command itself. The option reads and
- * writes this holder, and the command reads {@link #value}: no reflection, and no lambda to link per option. Its
- * initial value is shown as {@code ${DEFAULT-VALUE}}.
+ * The value of an option declared in code, as every command declares its options (none is annotated): reading a
+ * command's annotations costs picocli about 45 ms of a cold start (annotation proxies generated, fields and methods
+ * reflected, all interpreted), more than the command itself. The option reads and writes this holder, and the
+ * command reads {@link #value}: no reflection, and no lambda to link per option. Its initial value is shown as
+ * {@code ${DEFAULT-VALUE}}.
  */
 public class Bound<T> implements IGetter, ISetter {
 
@@ -40,6 +41,15 @@ public class Bound<T> implements IGetter, ISetter {
     }
 
     /**
+     * A positional parameter of {@code type}, as many values as {@code arity} says, holding its value here. Required
+     * when the arity asks for one at least, as {@code @Parameters} makes it (the builder would not).
+     */
+    public PositionalParamSpec.Builder parameter(String arity, Class<?> type) {
+        return PositionalParamSpec.builder().arity(arity).required(Range.valueOf(arity).min() > 0).type(type)
+                .getter(this).setter(this).initialValue(value).hasInitialValue(true);
+    }
+
+    /**
      * What a value must be before it is kept: a command-line value that fails throws picocli's
      * {@code ParameterException}, which the command line reports in one line.
      */
@@ -60,9 +70,12 @@ public class Bound<T> implements IGetter, ISetter {
         return old;
     }
 
-    /** Positional parameters, as many as {@code arity} says, collected in a list of strings held by {@code into}. */
+    /**
+     * Positional parameters, as many as {@code arity} says (required as {@link #parameter}'s), collected in a list of
+     * strings held by {@code into}.
+     */
     public static PositionalParamSpec.Builder strings(String arity, Bound<List<String>> into) {
-        return PositionalParamSpec.builder().arity(arity).type(List.class).auxiliaryTypes(String.class).getter(into).setter(into);
+        return into.parameter(arity, List.class).auxiliaryTypes(String.class);
     }
 
     /**

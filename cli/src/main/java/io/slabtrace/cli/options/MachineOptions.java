@@ -8,38 +8,61 @@ import io.slabtrace.model.layout.Machine;
 import io.slabtrace.model.sysfs.SysfsSpecs;
 import io.slabtrace.model.sysfs.SysfsTree;
 import io.slabtrace.parser.HostFacts;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The machine facts a geometry depends on, for captures that do not say. Anything not given comes
- * from the capture's notes, else from this host, else from x86_64 defaults.
+ * from the capture's notes, else from this host, else from x86_64 defaults. Declared in code ({@link Bound}).
  */
 public final class MachineOptions {
 
-    @Option(names = "--cpus", paramLabel = "N", description = "Present CPUs of the machine the cache lives on (default: from the capture's notes, else this host).")
-    Integer cpus;
+    private final Bound<Integer> cpus = new Bound<>(null);
 
-    @Option(names = "--kernel", paramLabel = "REL", description = "Kernel release whose rules apply, e.g. 6.1 or 6.18 (default: from the capture, else this host for SLUB, 6.1 for SLAB).")
-    String kernel;
+    private final Bound<String> kernel = new Bound<>(null);
 
-    @Option(names = "--page-size", paramLabel = "BYTES", description = "Page size (default: from the capture, else 4096).")
-    public Integer pageSize;
+    private final Bound<Integer> pageSize = new Bound<>(null);
 
-    @Option(names = "--cache-line", paramLabel = "BYTES", description = "cache_line_size() (default: 64).")
-    int cacheLine = 64;
+    private final Bound<Integer> cacheLine = new Bound<>(64);
 
-    @Option(names = "--debug-slab", description = "Classic SLAB kernel built with CONFIG_DEBUG_SLAB.")
-    public boolean debugSlab;
+    private final Bound<Boolean> debugSlab = new Bound<>(false);
 
-    @Option(names = "--slub-min-objects", paramLabel = "N", description = "Boot parameter slub_min_objects= (default: automatic).")
-    int slubMinObjects;
+    private final Bound<Integer> slubMinObjects = new Bound<>(0);
 
-    @Option(names = "--slub-max-order", paramLabel = "N", description = "Boot parameter slub_max_order= (default: 3).")
-    int slubMaxOrder = 3;
+    private final Bound<Integer> slubMaxOrder = new Bound<>(3);
+
+    /** Adds the machine facts, {@code --cpus} to {@code --slub-max-order}, to {@code command}. */
+    public void addTo(CommandSpec command) {
+        command.addOption(cpus.option(Integer.class, "--cpus").paramLabel("N")
+                .description("Present CPUs of the machine the cache lives on (default: from the capture's notes, else this host).").build());
+        command.addOption(kernel.option(String.class, "--kernel").paramLabel("REL")
+                .description("Kernel release whose rules apply, e.g. 6.1 or 6.18 (default: from the capture, else this host for SLUB, 6.1 for SLAB).").build());
+        command.addOption(pageSize.option(Integer.class, "--page-size").paramLabel("BYTES")
+                .description("Page size (default: from the capture, else 4096).").build());
+        command.addOption(cacheLine.option(Integer.class, "--cache-line").paramLabel("BYTES")
+                .description("cache_line_size() (default: 64).").build());
+        command.addOption(debugSlab.option(Boolean.class, "--debug-slab").arity("0")
+                .description("Classic SLAB kernel built with CONFIG_DEBUG_SLAB.").build());
+        command.addOption(slubMinObjects.option(Integer.class, "--slub-min-objects").paramLabel("N")
+                .description("Boot parameter slub_min_objects= (default: automatic).").build());
+        command.addOption(slubMaxOrder.option(Integer.class, "--slub-max-order").paramLabel("N")
+                .description("Boot parameter slub_max_order= (default: 3).").build());
+    }
+
+    /** The page size given, or null. */
+    public Integer pageSize() {
+        return pageSize.value();
+    }
+
+    /** Takes the kernel for one built with CONFIG_DEBUG_SLAB when {@code captureSays} so (its slabinfo has SLAB's statistics columns). */
+    public void debugSlabIf(boolean captureSays) {
+        if (captureSays) debugSlab.value(true);
+    }
 
     /** The machine the options, the capture's notes, its sysfs tree (page size) and this host describe, in that order. */
     public Machine machine(Allocator allocator, HostFacts capture, SysfsTree tree) {
         Integer inferredPageSize = tree == null ? null : SysfsSpecs.inferPageSize(tree);
+        Integer cpus = this.cpus.value(), pageSize = this.pageSize.value();
+        String kernel = this.kernel.value();
         Integer hostCpus = cpus != null || capture.cpus() != null ? null : HostFacts.liveCpus(); // this host only when nothing else says
         int n = cpus != null ? cpus : capture.cpus() != null ? capture.cpus() : hostCpus != null ? hostCpus : 2;
         KernelVersion k;
@@ -57,7 +80,7 @@ public final class MachineOptions {
         }
         int page = pageSize != null ? pageSize : inferredPageSize != null && inferredPageSize > 0 ? inferredPageSize : 4096;
         try {
-            return new Machine(n, page, cacheLine, k, slubMinObjects, 0, slubMaxOrder, 1, debugSlab);
+            return new Machine(n, page, cacheLine.value(), k, slubMinObjects.value(), 0, slubMaxOrder.value(), 1, debugSlab.value());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), ExitCodes.USAGE);
         }
