@@ -31,15 +31,20 @@ final class KmemLine {
      */
     private static final class Key {
         final byte[] bytes;
-        final long head, mask;
+        final long head, mask, tail;
 
         Key(String name) {
             bytes = ascii(name);
             int n = Math.min(8, bytes.length);
             mask = n == 8 ? -1L : (1L << (8 * n)) - 1;
-            long h = 0;
-            for (int i = n - 1; i >= 0; i--) h = h << 8 | (bytes[i] & 0xff);
-            head = h;
+            head = word(bytes, 0, n);
+            tail = bytes.length > 8 ? word(bytes, bytes.length - 8, 8) : 0;
+        }
+
+        private static long word(byte[] b, int from, int n) {
+            long w = 0;
+            for (int i = from + n - 1; i >= from; i--) w = w << 8 | (b[i] & 0xff);
+            return w;
         }
 
         /** Whether {@code b[at, end)} is this key; bytes past {@code end} may be read for the compare, never used. */
@@ -47,7 +52,9 @@ final class KmemLine {
             if (end - at != bytes.length) return false;
             if (at + 8 > b.length) return startsWith(b, at, end, bytes);
             if ((Swar.longAt(b, at) & mask) != head) return false;
-            for (int i = 8; i < bytes.length; i++) if (b[at + i] != bytes[i]) return false;
+            if (bytes.length <= 8) return true;
+            if (Swar.longAt(b, end - 8) != tail) return false; // the last eight, which overlap the first up to 16 letters
+            for (int i = 8; i < bytes.length - 8; i++) if (b[at + i] != bytes[i]) return false;
             return true;
         }
     }
@@ -64,9 +71,9 @@ final class KmemLine {
      * tracepoint's {@code call_site=} and {@code ptr=}.
      */
     KmemEvent parse(byte[] b, int from, int to) {
-        int at = eventAt(b, from, to);
-        if (at < 0) return null;
-        int k = nameAt(b, at, to);
+        long event = event(b, from, to);
+        if (event < 0) return null;
+        int at = (int) (event >>> 8), k = (int) event & 0xff;
         int colon = at + NAMES[k].length;
         String callSite = null, name = null, gfp = null;
         long ptr = -1, req = -1, alloc = -1;
@@ -113,16 +120,24 @@ final class KmemLine {
      * line as trace-cmd prints it without task columns), or -1 for other lines.
      */
     static int eventAt(byte[] b, int from, int to) {
+        long event = event(b, from, to);
+        return event < 0 ? -1 : (int) (event >>> 8);
+    }
+
+    /** As {@link #eventAt}, with which tracepoint it is: {@code at << 8 | k}, k an index of {@link #NAMES}; -1 for other lines. */
+    private static long event(byte[] b, int from, int to) {
         int lead = from;
         while (lead < to && b[lead] == ' ') lead++;
-        if (nameAt(b, lead, to) >= 0) return lead;
+        int k = nameAt(b, lead, to);
+        if (k >= 0) return (long) lead << 8 | k;
         for (int i = Swar.indexOf(b, lead, to, (byte) ':'); i + 2 < to; i = Swar.indexOf(b, i + 1, to, (byte) ':')) {
             if (b[i + 1] != ' ') continue;
             int s = i + 2;
             while (s < to && b[s] == ' ') s++; // perf script right-aligns the event name: "308.688609:          kmem:kmalloc:"
             if (s == to || b[s] != 'k') continue;
             if (startsWith(b, s, to, PERF_PREFIX)) s += PERF_PREFIX.length;
-            if (nameAt(b, s, to) >= 0) return s;
+            k = nameAt(b, s, to);
+            if (k >= 0) return (long) s << 8 | k;
         }
         return -1;
     }
@@ -130,11 +145,19 @@ final class KmemLine {
     /** Which of {@link #NAMES} starts at {@code s}, followed by its colon; -1 for none. Their lengths differ: one compare. */
     static int nameAt(byte[] b, int s, int to) {
         if (s >= to || b[s] != 'k') return -1;
-        int colon = s + 1;
         int limit = Math.min(to, s + LONGEST_NAME + 1);
-        while (colon < limit && b[colon] != ':') colon++;
+        int colon = Swar.indexOf(b, s + 1, limit, (byte) ':');
         int k = colon - s < BY_LENGTH.length ? BY_LENGTH[colon - s] : -1;
-        return k >= 0 && colon < limit && startsWith(b, s, to, NAMES[k]) ? k : -1;
+        return k >= 0 && colon < limit && NAME_WORDS[k].at(b, s, colon) ? k : -1;
+    }
+
+    /** {@link #NAMES} as {@link Key}s: a name is compared eight bytes at a time, once its length has said which it can be. */
+    private static final Key[] NAME_WORDS = keys(NAMES);
+
+    private static Key[] keys(byte[][] names) {
+        Key[] k = new Key[names.length];
+        for (int i = 0; i < names.length; i++) k[i] = new Key(new String(names[i], StandardCharsets.ISO_8859_1));
+        return k;
     }
 
     /** {@code [001]} before the event: ftrace, trace-cmd and perf all print the CPU that way; -1 when absent. */
@@ -187,6 +210,10 @@ final class KmemLine {
 
     /** A pointer: hex with or without 0x; 0 for "(null)" and "(nil)" (how printk's %p and trace-cmd print NULL); -1 when it is not one. */
     private static long hex(byte[] b, int from, int to) {
+        if (to - from == 16) { // how ftrace prints every pointer: sixteen digits, read eight at a time
+            long high = hex8(Swar.longAt(b, from)), low = hex8(Swar.longAt(b, from + 8));
+            if ((high | low) >= 0) return high << 32 | low;
+        }
         if (startsWith(b, from, to, NULL) || startsWith(b, from, to, NIL)) return 0;
         if (to - from > 2 && b[from] == '0' && b[from + 1] == 'x') from += 2;
         if (from >= to || to - from > 16) return -1;
@@ -199,6 +226,26 @@ final class KmemLine {
             v = v << 4 | d;
         }
         return v;
+    }
+
+    private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
+
+    /**
+     * Eight ASCII hex digits, the first in the lowest byte (as {@link Swar#longAt} reads them), as their value; -1 when
+     * one byte is no hex digit. The quick JIT compiles the loop of {@link #hex} as a dozen branches a digit.
+     */
+    static long hex8(long x) {
+        if ((x & HIGHS) != 0) return -1;
+        if ((within(x, '0', '9') | within(x | 0x2020202020202020L, 'a', 'f')) != HIGHS) return -1;
+        long n = (x & 0x0f0f0f0f0f0f0f0fL) + 9 * ((x >>> 6) & ONES); // '0'-'9' have bit 6 clear, letters set: 0-15 a byte
+        n = ((n << 4) | (n >>> 8)) & 0x00ff00ff00ff00ffL;             // two digits a byte
+        n = ((n << 8) | (n >>> 16)) & 0x0000ffff0000ffffL;            // four a short
+        return ((n << 16) | (n >>> 32)) & 0xffffffffL;
+    }
+
+    /** The high bit of each byte of {@code x} (all below 0x80) that lies in {@code [lo, hi]}. */
+    private static long within(long x, int lo, int hi) {
+        return (x + (0x80 - lo) * ONES) & ~(x + (0x7f - hi) * ONES) & HIGHS;
     }
 
     /** A decimal (negative allowed: node=-1); "0x..." values of options/fields mode as hex. */
