@@ -5,6 +5,7 @@ import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Swar;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads one kmem tracepoint line straight from its bytes: no String per line, one pass over the
@@ -75,12 +76,52 @@ final class KmemLine {
         if (event < 0) return null;
         int at = (int) (event >>> 8), k = (int) event & 0xff;
         int colon = at + NAMES[k].length;
-        String callSite = null, name = null, gfp = null;
-        long ptr = -1, req = -1, alloc = -1;
-        int node = -1;
-        Boolean accounted = null;
-        // key=value tokens; others ("[module]", "(sym+0x2c)", "(4096)" of options/fields mode) are passed over
-        int i = colon + 1;
+        Fields f = line;
+        f.clear();
+        int i = tokens(b, colon + 1, to, f, true);
+        if (i < to) rest(b, i, to, f);
+        if (f.callSite == null || f.ptr == -1) return null;
+        return new KmemEvent(KINDS[k], cpu(b, from, at), time(b, from, at), f.callSite, f.ptr, f.name, f.req, f.alloc, f.gfp, f.node, f.accounted);
+    }
+
+    /** What the key=value tokens of a line (or of its end) say, and which of them it said. */
+    private static final class Fields {
+        static final int CALL_SITE = 1, PTR = 2, NAME = 4, REQ = 8, ALLOC = 16, GFP = 32, NODE = 64, ACCOUNTED = 128;
+        String callSite, name, gfp;
+        long ptr, req, alloc;
+        int node, set;
+        Boolean accounted;
+
+        void clear() {
+            callSite = name = gfp = null;
+            ptr = req = alloc = node = -1;
+            accounted = null;
+            set = 0;
+        }
+
+        /** What {@code later} said, over what this said: a key given twice counts as the line's last. */
+        void override(Fields later) {
+            int s = later.set;
+            if ((s & CALL_SITE) != 0) callSite = later.callSite;
+            if ((s & PTR) != 0) ptr = later.ptr;
+            if ((s & NAME) != 0) name = later.name;
+            if ((s & REQ) != 0) req = later.req;
+            if ((s & ALLOC) != 0) alloc = later.alloc;
+            if ((s & GFP) != 0) gfp = later.gfp;
+            if ((s & NODE) != 0) node = later.node;
+            if ((s & ACCOUNTED) != 0) accounted = later.accounted;
+        }
+    }
+
+    /** This reader's line, read into again for each. */
+    private final Fields line = new Fields();
+
+    /**
+     * The key=value tokens of {@code b[i, to)} into {@code f}; others ("[module]", "(sym+0x2c)", "(4096)" of
+     * options/fields mode) are passed over. With {@code untilKnown}, stops after the token that makes the call
+     * site and the pointer known, and returns where.
+     */
+    private int tokens(byte[] b, int i, int to, Fields f, boolean untilKnown) {
         while (i < to) {
             while (i < to && b[i] == ' ') i++;
             int key = i;
@@ -91,29 +132,72 @@ final class KmemLine {
             int end = Swar.indexOf(b, v, to, (byte) ' ');
             switch (keyLength) {
                 case 3 -> {
-                    if (PTR.at(b, key, i)) ptr = hex(b, v, end);
+                    if (PTR.at(b, key, i)) {
+                        f.ptr = hex(b, v, end);
+                        f.set |= Fields.PTR;
+                    }
                 }
                 case 4 -> {
-                    if (NAME.at(b, key, i)) name = symbols.intern(b, v, end);
-                    else if (NODE.at(b, key, i)) node = (int) decimal(b, v, end);
+                    if (NAME.at(b, key, i)) {
+                        f.name = symbols.intern(b, v, end);
+                        f.set |= Fields.NAME;
+                    } else if (NODE.at(b, key, i)) {
+                        f.node = (int) decimal(b, v, end);
+                        f.set |= Fields.NODE;
+                    }
                 }
                 case 9 -> {
-                    if (CALL_SITE.at(b, key, i)) callSite = symbols.intern(b, v, end);
-                    else if (BYTES_REQ.at(b, key, i)) req = decimal(b, v, end);
-                    else if (GFP_FLAGS.at(b, key, i)) gfp = symbols.intern(b, v, end);
-                    else if (ACCOUNTED.at(b, key, i)) accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE)
-                            || end - v == 1 && b[v] == '1'; // "true", "(1)" of fields mode, "1" of trace-cmd report -R
+                    if (CALL_SITE.at(b, key, i)) {
+                        f.callSite = symbols.intern(b, v, end);
+                        f.set |= Fields.CALL_SITE;
+                    } else if (BYTES_REQ.at(b, key, i)) {
+                        f.req = decimal(b, v, end);
+                        f.set |= Fields.REQ;
+                    } else if (GFP_FLAGS.at(b, key, i)) {
+                        f.gfp = symbols.intern(b, v, end);
+                        f.set |= Fields.GFP;
+                    } else if (ACCOUNTED.at(b, key, i)) {
+                        f.accounted = startsWith(b, v, end, TRUE) || startsWith(b, v, end, ONE)
+                                || end - v == 1 && b[v] == '1'; // "true", "(1)" of fields mode, "1" of trace-cmd report -R
+                        f.set |= Fields.ACCOUNTED;
+                    }
                 }
                 case 11 -> {
-                    if (BYTES_ALLOC.at(b, key, i)) alloc = decimal(b, v, end);
+                    if (BYTES_ALLOC.at(b, key, i)) {
+                        f.alloc = decimal(b, v, end);
+                        f.set |= Fields.ALLOC;
+                    }
                 }
                 default -> { }
             }
             i = end;
+            if (untilKnown && f.callSite != null && f.ptr != -1) return i;
         }
-        if (callSite == null || ptr == -1) return null;
-        return new KmemEvent(KINDS[k], cpu(b, from, at), time(b, from, at), callSite, ptr, name, req, alloc, gfp, node, accounted);
+        return i;
     }
+
+    /**
+     * The rest of a line after its call site and pointer, read once per call site while it stays the same: a call site
+     * allocates with the same flags, sizes and cache nearly every time, so the rest of most lines is the bytes read last
+     * time from that call site (then a compare, not six fields read and three names looked up).
+     */
+    private void rest(byte[] b, int i, int to, Fields f) {
+        int slot = f.callSite.hashCode() & (RESTS - 1), length = to - i;
+        Rest r = rests[slot];
+        if (r == null || r.bytes.length != length || !Arrays.equals(r.bytes, 0, length, b, i, to)) {
+            Fields said = new Fields();
+            said.clear();
+            tokens(b, i, to, said, false);
+            rests[slot] = r = new Rest(Arrays.copyOfRange(b, i, to), said);
+        }
+        f.override(r.fields);
+    }
+
+    private record Rest(byte[] bytes, Fields fields) {
+    }
+
+    private static final int RESTS = 1 << 10;
+    private final Rest[] rests = new Rest[RESTS];
 
     /**
      * Where the event name starts ({@code "kmalloc: "}, perf's {@code "kmem:kmalloc: "}, or first on the
