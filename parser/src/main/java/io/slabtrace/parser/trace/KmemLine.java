@@ -81,7 +81,10 @@ final class KmemLine {
         int i = tokens(b, colon + 1, to, f, true);
         if (i < to) rest(b, i, to, f);
         if (f.callSite == null || f.ptr == -1) return null;
-        return new KmemEvent(KINDS[k], cpu(b, from, at), time(b, from, at), f.callSite, f.ptr, f.name, f.req, f.alloc, f.gfp, f.node, f.accounted);
+        int end = stampEnd(b, from, at), start = end < 0 ? at : stampStart(b, from, end);
+        double time = end < 0 || start == end ? Double.NaN : time(b, start, end);
+        // the CPU is before the timestamp, whose digits hold no ']': the search for it starts there
+        return new KmemEvent(KINDS[k], cpu(b, from, start), time, f.callSite, f.ptr, f.name, f.req, f.alloc, f.gfp, f.node, f.accounted);
     }
 
     /** What the key=value tokens of a line (or of its end) say, and which of them it said. */
@@ -244,7 +247,7 @@ final class KmemLine {
         return k;
     }
 
-    /** {@code [001]} before the event: ftrace, trace-cmd and perf all print the CPU that way; -1 when absent. */
+    /** {@code [001]} before {@code at}: ftrace, trace-cmd and perf all print the CPU that way; -1 when absent. */
     private static int cpu(byte[] b, int from, int at) {
         for (int close = at - 1; close > from; close--) {
             if (b[close] != ']') continue;
@@ -267,27 +270,30 @@ final class KmemLine {
         return -1;
     }
 
-    /** The timestamp right before the event ({@code 1475.413488: kmalloc:}, or before perf's {@code kmem:}); NaN when absent. */
-    private static double time(byte[] b, int from, int at) {
+    /** Where the timestamp right before the event ends ({@code 1475.413488: kmalloc:}, or before perf's {@code kmem:}): its colon; -1 when there is none. */
+    private static int stampEnd(byte[] b, int from, int at) {
         int end = at - 1;
         if (end - PERF_PREFIX.length >= from && startsWith(b, at - PERF_PREFIX.length, at, PERF_PREFIX)) end = at - PERF_PREFIX.length - 1;
         while (end >= from && b[end] == ' ') end--;
-        if (end < from || b[end] != ':') return Double.NaN;
+        return end >= from && b[end] == ':' ? end : -1;
+    }
+
+    /** Where the digits and dots before the timestamp's colon at {@code end} start. */
+    private static int stampStart(byte[] b, int from, int end) {
         int start = end;
         while (start > from && (b[start - 1] >= '0' && b[start - 1] <= '9' || b[start - 1] == '.')) start--;
-        if (start == end) return Double.NaN;
+        return start;
+    }
+
+    /** The time of the digits and dots {@code b[start, end)}: the seconds, then the fraction after the first dot (later dots are passed over). */
+    private static double time(byte[] b, int start, int end) {
         long whole = 0, frac = 0, scale = 1;
-        boolean dot = false;
-        for (int i = start; i < end; i++) {
-            byte c = b[i];
-            if (c == '.') {
-                dot = true;
-            } else if (dot) {
-                frac = frac * 10 + (c - '0');
-                scale *= 10;
-            } else {
-                whole = whole * 10 + (c - '0');
-            }
+        int i = start;
+        for (byte c; i < end && (c = b[i]) != '.'; i++) whole = whole * 10 + (c - '0');
+        for (byte c; ++i < end; ) {
+            if ((c = b[i]) == '.') continue;
+            frac = frac * 10 + (c - '0');
+            scale *= 10;
         }
         return whole + (double) frac / scale;
     }
