@@ -53,7 +53,7 @@ public final class SlabinfoParser {
     // the snapshot being read
     private Instant timestamp;
     private SlabinfoFormat format = SlabinfoFormat.UNKNOWN;
-    private List<CacheStats> caches = new ArrayList<>();
+    private ArrayList<CacheStats> caches = new ArrayList<>(); // the class, not the interface: the quick JIT inlines its add and isEmpty
     private long firstLine;
 
     // header columns of the slabdata section (a few non-Linux kernels print more than three)
@@ -179,7 +179,17 @@ public final class SlabinfoParser {
         byte c = b[f];
         if (c == '#' || c == ':' || (c >= '0' && c <= '9')) return false;
         if (c == 's' && t - f >= VERSION_BYTES.length && Arrays.equals(b, f, f + VERSION_BYTES.length, VERSION_BYTES, 0, VERSION_BYTES.length)) return false;
-        return !(c >= 'F' && c <= 'W' && t - f > 3 && b[f + 3] == ' '); // "Wed Nov 25 ..."
+        return !(c >= 'F' && c <= 'W' && t - f > 3 && b[f + 3] == ' ' && weekday(b, f)); // "Wed Nov 25 ...", not the caches RAW, TCP, UDP
+    }
+
+    private static final String WEEKDAYS = "MonTueWedThuFriSatSun";
+
+    /** Whether the three bytes at {@code f} name a day as date(1) prints it: no other line can be a timestamp line. */
+    private static boolean weekday(byte[] b, int f) {
+        for (int d = 0; d < WEEKDAYS.length(); d += 3) {
+            if (b[f] == WEEKDAYS.charAt(d) && b[f + 1] == WEEKDAYS.charAt(d + 1) && b[f + 2] == WEEKDAYS.charAt(d + 2)) return true;
+        }
+        return false;
     }
 
     /** Version, header, timestamp and continuation lines, or a row whose name starts like one. */
