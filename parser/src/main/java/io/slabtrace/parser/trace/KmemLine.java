@@ -187,16 +187,23 @@ final class KmemLine {
     private void rest(byte[] b, int i, int to, Fields f) {
         int slot = f.callSite.hashCode() & (RESTS - 1), length = to - i;
         Rest r = rests[slot];
-        if (r == null || r.bytes.length != length || !Arrays.equals(r.bytes, 0, length, b, i, to)) {
-            Fields said = new Fields();
-            said.clear();
-            tokens(b, i, to, said, false);
-            rests[slot] = r = new Rest(Arrays.copyOfRange(b, i, to), said);
+        if (r == null) rests[slot] = r = new Rest();
+        if (r.length != length || !Arrays.equals(r.bytes, 0, length, b, i, to)) {
+            // read again into the slot's own arrays: half the lines miss, and a new rest each time was 45 MB over the 137 MB trace
+            if (r.bytes.length < length) r.bytes = new byte[Math.max(length, 2 * r.bytes.length)];
+            System.arraycopy(b, i, r.bytes, 0, length);
+            r.length = length;
+            r.fields.clear();
+            tokens(b, i, to, r.fields, false);
         }
         f.override(r.fields);
     }
 
-    private record Rest(byte[] bytes, Fields fields) {
+    /** The rest of a line last read from one call site, and what it said. */
+    private static final class Rest {
+        byte[] bytes = new byte[128];
+        int length = -1;
+        final Fields fields = new Fields();
     }
 
     private static final int RESTS = 1 << 10;
