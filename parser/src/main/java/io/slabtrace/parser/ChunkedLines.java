@@ -50,7 +50,11 @@ public final class ChunkedLines {
     static final int IN_FLIGHT = 4;
     private static final int WORKERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
-    /** Bytes of whole lines with their ends found and their standard rows parsed. */
+    /**
+     * Bytes of whole lines with their ends found and their standard rows parsed. Once handled, a chunk's arrays are
+     * filled again for a later one (the line offsets of a 4 MB chunk are 40,000 lines of a series: allocated afresh,
+     * they were most of what a long series allocated).
+     */
     private record Chunk(byte[] buf, int[] from, int[] to, Object[] rows, int lines) {
     }
 
@@ -63,7 +67,7 @@ public final class ChunkedLines {
         Fill f = Fill.of(in, first, 0);
         if (f.eof || f.failure != null) {
             int whole = f.eof ? f.end : lastLineEnd(first, f.end);
-            if (whole > 0) handle(cut(first, whole, f.eof, parser), parser);
+            if (whole > 0) handle(cut(first, whole, f.eof, parser, null), parser);
             if (f.failure != null) throw f.failure;
             return;
         }
@@ -110,7 +114,7 @@ public final class ChunkedLines {
     private static <T> void pipeline(InputStream in, Handler<T> parser, byte[] first) throws IOException {
         ExecutorService pool = workers();
         BlockingQueue<Item> ready = new ArrayBlockingQueue<>(IN_FLIGHT);
-        BlockingQueue<byte[]> handled = new LinkedBlockingQueue<>(); // refilled, not reallocated (fresh pages cost faults)
+        BlockingQueue<Chunk> handled = new LinkedBlockingQueue<>(); // refilled, not reallocated (fresh pages cost faults)
         Thread reader = new Thread(() -> read(in, parser, first, pool, ready, handled), "slabtrace-read");
         reader.setDaemon(true);
         reader.start();
@@ -141,13 +145,14 @@ public final class ChunkedLines {
 
     /** The reading thread: whole lines of each buffer go to the workers, the unfinished last line to the next buffer. */
     private static <T> void read(InputStream in, Handler<T> parser, byte[] first, ExecutorService pool, BlockingQueue<Item> ready,
-                                 BlockingQueue<byte[]> handled) {
+                                 BlockingQueue<Chunk> handled) {
         try {
             IOException failure = null;
             byte[] carry = first; // all of the first buffer is still to be cut
             boolean eof = false;
             for (int size = FIRST_CHUNK * 2; failure == null && !(eof && carry.length == 0); size = Math.min(CHUNK, size * 2)) {
-                byte[] buf = buffer(handled, Math.max(size, carry.length * 2));
+                Chunk spare = spare(handled, Math.max(size, carry.length * 2));
+                byte[] buf = spare.buf;
                 System.arraycopy(carry, 0, buf, 0, carry.length);
                 Fill f = Fill.of(in, buf, carry.length);
                 int end = f.end;
@@ -155,7 +160,7 @@ public final class ChunkedLines {
                 failure = f.failure;
                 int whole = eof ? end : lastLineEnd(buf, end); // bytes up to and including the last line end; at the end, all
                 boolean lastChunk = eof;
-                if (whole > 0) ready.put(new Cut(pool.submit(() -> cut(buf, whole, lastChunk, parser))));
+                if (whole > 0) ready.put(new Cut(pool.submit(() -> cut(buf, whole, lastChunk, parser, spare))));
                 if (end - whole > LineBytes.MAX_LINE) { // an unfinished line already past the limit: read past it
                     long[] length = {end - whole};
                     try {
@@ -215,16 +220,22 @@ public final class ChunkedLines {
         });
     }
 
-    /** A handled buffer of exactly {@code size} bytes, else a new one (sizes only grow, so smaller ones are dropped). */
-    private static byte[] buffer(BlockingQueue<byte[]> handled, int size) {
-        for (byte[] b; (b = handled.poll()) != null; ) {
-            if (b.length == size) return b;
+    /**
+     * A handled chunk whose buffer has exactly {@code size} bytes, else a new buffer with the arrays of a handled chunk
+     * if there is one (buffer sizes only grow, so smaller ones are dropped).
+     */
+    private static Chunk spare(BlockingQueue<Chunk> handled, int size) {
+        Chunk arrays = null;
+        for (Chunk c; (c = handled.poll()) != null; ) {
+            if (c.buf.length == size) return c;
+            arrays = c;
         }
-        return new byte[size];
+        byte[] buf = new byte[size];
+        return arrays == null ? new Chunk(buf, null, null, null, 0) : new Chunk(buf, arrays.from, arrays.to, arrays.rows, 0);
     }
 
-    /** Hands the chunk's lines over in order; returns its buffer, free for the next read. */
-    private static <T> byte[] deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
+    /** Hands the chunk's lines over in order; returns it, its buffer and arrays free for the next read. */
+    private static <T> Chunk deliver(Future<Chunk> pending, Handler<T> parser) throws IOException {
         Chunk c;
         try {
             c = pending.get();
@@ -236,20 +247,24 @@ public final class ChunkedLines {
             throw new IllegalStateException(e.getCause());
         }
         handle(c, parser);
-        return c.buf;
+        return c;
     }
 
     @SuppressWarnings("unchecked")
     private static <T> void handle(Chunk c, Handler<T> parser) {
+        Object[] rows = c.rows;
         for (int i = 0; i < c.lines; i++) {
-            if (c.rows[i] == OVERLONG) parser.overlong(c.to[i] - c.from[i]);
-            else parser.line(c.buf, c.from[i], c.to[i], (T) c.rows[i]);
+            Object row = rows[i];
+            rows[i] = null; // the array is filled again later: it must not keep the rows alive till then
+            if (row == OVERLONG) parser.overlong(c.to[i] - c.from[i]);
+            else parser.line(c.buf, c.from[i], c.to[i], (T) row);
         }
     }
 
-    /** Finds the lines of {@code buf[0, end)} and pre-parses each; runs on a worker. */
-    private static Chunk cut(byte[] buf, int end, boolean lastWithoutNewline, Handler<?> handler) {
-        int[] from = new int[1024], to = new int[1024];
+    /** Finds the lines of {@code buf[0, end)} and pre-parses each, into the arrays of {@code spare} if any; runs on a worker. */
+    private static Chunk cut(byte[] buf, int end, boolean lastWithoutNewline, Handler<?> handler, Chunk spare) {
+        int[] from = spare != null && spare.from != null ? spare.from : new int[1024];
+        int[] to = spare != null && spare.to != null ? spare.to : new int[1024];
         int lines = 0, start = 0;
         for (int i = Swar.indexOfNewline(buf, 0, end); i < end; i = Swar.indexOfNewline(buf, start, end)) {
             if (lines == from.length) {
@@ -261,12 +276,14 @@ public final class ChunkedLines {
             start = i + 1;
         }
         if (lastWithoutNewline && start < end) {
-            from = Arrays.copyOf(from, lines + 1);
-            to = Arrays.copyOf(to, lines + 1);
+            if (lines == from.length) {
+                from = Arrays.copyOf(from, lines + 1);
+                to = Arrays.copyOf(to, lines + 1);
+            }
             from[lines] = start;
             to[lines++] = end;
         }
-        Object[] rows = new Object[lines];
+        Object[] rows = spare != null && spare.rows != null && spare.rows.length >= lines ? spare.rows : new Object[from.length];
         Preparse<?> pre = handler.preparser();
         for (int i = 0; i < lines; i++) rows[i] = to[i] - from[i] > LineBytes.MAX_LINE ? OVERLONG : pre.preparse(buf, from[i], to[i]);
         return new Chunk(buf, from, to, rows, lines);

@@ -1,8 +1,10 @@
 package io.slabtrace.parser;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,25 +61,32 @@ public final class Inputs {
     }
 
     private static InputStream open(InputPart part, boolean allowTar) throws InputException {
+        String expected = allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text";
         try {
-            BufferedInputStream in = new BufferedInputStream(part.openRaw(), 1 << 16);
-            in.mark(2);
-            int b0 = in.read(), b1 = in.read();
-            in.reset();
-            if (b0 < 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
-            InputStream text = in;
-            if (b0 == 0x1f && b1 == 0x8b) text = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
-            text.mark(PEEK);
-            byte[] head = text.readNBytes(PEEK);
-            text.reset();
-            // a mark of no length: once the peeked bytes are read, the buffer is dropped and large reads go straight
-            // to the file or the inflater (a mark still held copies every byte of a 300 MB series through it)
-            text.mark(0);
-            if (head.length == 0) throw new InputException(part.name() + ": empty file, expected " + (allowTar ? "sysfs text or a tar archive" : "/proc/slabinfo text"));
+            InputStream raw = part.openRaw();
+            byte[] start = raw.readNBytes(PEEK);
+            if (start.length == 0) throw new InputException(part.name() + ": empty file, expected " + expected);
+            // the bytes looked at, then the rest straight from the file: a BufferedInputStream here copied every byte
+            // of a series or trace once more (once a read ended mid-buffer, every later read went through its buffer)
+            InputStream in = new SequenceInputStream(new ByteArrayInputStream(start), raw);
+            boolean gzip = start.length >= 2 && (start[0] & 0xff) == 0x1f && (start[1] & 0xff) == 0x8b;
+            InputStream text = allowTar ? new BufferedInputStream(in, 1 << 16) : in; // the tar and sysfs readers mark and reset
+            byte[] head = start;
+            if (gzip) {
+                BufferedInputStream inflated = new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
+                inflated.mark(PEEK);
+                head = inflated.readNBytes(PEEK);
+                inflated.reset();
+                // a mark of no length: once the peeked bytes are read, the buffer is dropped and large reads go straight
+                // to the inflater (a mark still held copies every byte through it)
+                inflated.mark(0);
+                text = inflated;
+            }
+            if (head.length == 0) throw new InputException(part.name() + ": empty file, expected " + expected);
             if (allowTar && TarEntries.looksLikeTar(head)) return text;
             String binary = BinaryFormats.describe(head);
             if (binary != null) {
-                throw new InputException(part.name() + ": " + (text != in ? "a gzip-compressed file holding " : "") + binary);
+                throw new InputException(part.name() + ": " + (gzip ? "a gzip-compressed file holding " : "") + binary);
             }
             for (int i = 0; i < head.length; i++) {
                 if (head[i] == 0) {

@@ -53,12 +53,17 @@ public final class SlabinfoParser {
     // the snapshot being read
     private Instant timestamp;
     private SlabinfoFormat format = SlabinfoFormat.UNKNOWN;
-    private List<CacheStats> caches = new ArrayList<>();
+    private ArrayList<CacheStats> caches = new ArrayList<>(); // the class, not the interface: the quick JIT inlines its add and isEmpty
     private long firstLine;
 
     // header columns of the slabdata section (a few non-Linux kernels print more than three)
     private String[] slabdataColumns = SLABDATA_DEFAULT;
     private StringBuilder header;
+
+    // a series repeats one version line and one header line in every snapshot: the last of each is read once, its result kept
+    private String lastVersion, lastHeader;
+    private SlabinfoFormat lastFormat;
+    private String[] lastColumns;
 
     // the previous timestamp line's time, and whether a step back was reported
     private Instant lastTimestamp;
@@ -118,11 +123,19 @@ public final class SlabinfoParser {
 
     /**
      * As {@link #line(byte[], int, int)}, with the row already parsed by {@link StandardRow} on
-     * another thread (or null); it is used only where the parser would have taken that path.
+     * another thread (or null); it is used only where the parser would have taken that path. The
+     * workers pre-parse only a {@link #plainRow plain row}, so one needs no look here but the
+     * state's: nothing pending, the usual layout. (A plain row right after a header line ends the
+     * header, as {@link #other} would: it is no header continuation, it has counts.)
      */
     void line(byte[] buf, int from, int to, CacheStats preParsed) {
         lineNo++;
         prevRowWasCache = lastRowWasCache;
+        if (preParsed != null && pending == null && standardLayout) {
+            header = null;
+            add(preParsed, lineNo);
+            return;
+        }
         lastRowWasCache = false;
         if (pending != null) {
             if (isContinuation(buf, from, to) && pending.length + (to - from) >= MAX_ROW) {
@@ -162,18 +175,28 @@ public final class SlabinfoParser {
     }
 
     /** True when a line cannot be a version, header, continuation or timestamp line: the common case. */
-    private static boolean plainRow(byte[] b, int f, int t) {
+    static boolean plainRow(byte[] b, int f, int t) {
         byte c = b[f];
         if (c == '#' || c == ':' || (c >= '0' && c <= '9')) return false;
         if (c == 's' && t - f >= VERSION_BYTES.length && Arrays.equals(b, f, f + VERSION_BYTES.length, VERSION_BYTES, 0, VERSION_BYTES.length)) return false;
-        return !(c >= 'F' && c <= 'W' && t - f > 3 && b[f + 3] == ' '); // "Wed Nov 25 ..."
+        return !(c >= 'F' && c <= 'W' && t - f > 3 && b[f + 3] == ' ' && weekday(b, f)); // "Wed Nov 25 ...", not the caches RAW, TCP, UDP
+    }
+
+    private static final String WEEKDAYS = "MonTueWedThuFriSatSun";
+
+    /** Whether the three bytes at {@code f} name a day as date(1) prints it: no other line can be a timestamp line. */
+    private static boolean weekday(byte[] b, int f) {
+        for (int d = 0; d < WEEKDAYS.length(); d += 3) {
+            if (b[f] == WEEKDAYS.charAt(d) && b[f + 1] == WEEKDAYS.charAt(d + 1) && b[f + 2] == WEEKDAYS.charAt(d + 2)) return true;
+        }
+        return false;
     }
 
     /** Version, header, timestamp and continuation lines, or a row whose name starts like one. */
     private void other(String line, byte[] buf, int f, int t) {
         if (line.startsWith(VERSION_PREFIX)) {
             closeSnapshot();
-            format = parseFormat(line.substring(VERSION_PREFIX.length()).strip());
+            format = formatOf(line.substring(VERSION_PREFIX.length()).strip());
             layoutChanged();
             if (firstLine == 0) firstLine = lineNo;
             header = null;
@@ -195,7 +218,7 @@ public final class SlabinfoParser {
                 if (!caches.isEmpty()) closeSnapshot();
                 if (caches.isEmpty() && firstLine == 0) firstLine = lineNo;
                 header = new StringBuilder(line);
-                slabdataColumns = slabdataColumns(line);
+                slabdataColumns = columnsOf(line);
                 layoutChanged();
             }
             return;
@@ -341,6 +364,22 @@ public final class SlabinfoParser {
 
     private void layoutChanged() {
         standardLayout = !format.version().startsWith("1.") && Arrays.equals(slabdataColumns, SLABDATA_DEFAULT);
+    }
+
+    private SlabinfoFormat formatOf(String rest) {
+        if (!rest.equals(lastVersion)) {
+            lastFormat = parseFormat(rest);
+            lastVersion = rest;
+        }
+        return lastFormat;
+    }
+
+    private String[] columnsOf(String headerLine) {
+        if (!headerLine.equals(lastHeader)) {
+            lastColumns = slabdataColumns(headerLine);
+            lastHeader = headerLine;
+        }
+        return lastColumns;
     }
 
     static SlabinfoFormat parseFormat(String rest) {

@@ -84,10 +84,9 @@ public final class SlabinfoReader {
                 StandardRow standard = STANDARD.get();
                 return (buf, from, to) -> {
                     int f = LineBytes.trimStart(buf, from, to), t = LineBytes.trimEnd(buf, f, to);
-                    if (t == f) return null;
-                    CacheStats row = standard.parse(buf, f, t);
+                    if (t == f || !SlabinfoParser.plainRow(buf, f, t)) return null;
                     // a row out of range goes the reference parser's way on the reading thread, which reports it
-                    return row != null && row.outOfRange() == null ? row : null;
+                    return standard.usable(buf, f, t);
                 };
             }
 

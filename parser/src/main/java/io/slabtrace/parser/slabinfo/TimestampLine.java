@@ -46,6 +46,8 @@ public final class TimestampLine {
     public Instant parse(String raw) {
         String line = raw.strip();
         if (!mayBeTimestamp(line)) return null;
+        Instant epoch = epoch(line);
+        if (epoch != null) return epoch;
         Matcher m = Shapes.EPOCH.matcher(line);
         if (m.matches()) {
             long seconds = Long.parseLong(m.group(1));
@@ -61,6 +63,28 @@ public final class TimestampLine {
         }
         if (Shapes.WEEKDAY.matcher(line).matches()) return dateDefault(line.replaceAll("\\s+", " "));
         return null;
+    }
+
+    /**
+     * {@link Shapes#EPOCH} read by hand, null for any other line: {@code date +%s.%N} stamps every snapshot of the
+     * collectors' loops, and its regular expression took a fifth of a long series' non-row lines.
+     */
+    private static Instant epoch(String line) {
+        int n = line.length(), i = 0;
+        long seconds = 0;
+        for (char c; i < n && (c = line.charAt(i)) >= '0' && c <= '9'; i++) seconds = seconds * 10 + (c - '0');
+        if (i < 9 || i > 11) return null;
+        if (i == n) return Instant.ofEpochSecond(seconds);
+        char dot = line.charAt(i);
+        if (dot != '.' && dot != ',') return null;
+        int nanos = 0, digits = 0;
+        for (char c; ++i < n; digits++) {
+            if ((c = line.charAt(i)) < '0' || c > '9' || digits == 9) return null;
+            nanos = nanos * 10 + (c - '0');
+        }
+        if (digits == 0) return null;
+        for (int k = digits; k < 9; k++) nanos *= 10;
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     private Instant iso(Matcher m) {

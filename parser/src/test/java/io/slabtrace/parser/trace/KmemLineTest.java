@@ -43,4 +43,21 @@ class KmemLineTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         assertNull(new KmemLine(new NameTable()).parse(other, 0, other.length), "a longer name with a known prefix is another event");
     }
+
+    @Test
+    void sixteenDigitPointersReadEightAtATimeAsTheDigitLoopReadsThem() {
+        KmemLine reader = new KmemLine(new NameTable());
+        String[] pointers = {"00000000deadbeef", "ffff8881DEADBEEF", "0123456789abcdef", "fedcba9876543210", "ffffffffffffffff",
+                "0x00deadbeefcafe", "0000000g00000000", "00000000000000:0", "(null)          ", "00000000000000-0"};
+        long[] expected = {0xdeadbeefL, 0xffff8881deadbeefL, 0x0123456789abcdefL, 0xfedcba9876543210L, -1,
+                0xdeadbeefcafeL, -1, -1, 0, -1};
+        for (int i = 0; i < pointers.length; i++) {
+            // ptr=-1 (no pointer) leaves the line unread
+            byte[] b = ("  cat-7 [000] ..... 1.000000: kfree: call_site=g+0x2/0x4 ptr=" + pointers[i]).getBytes(StandardCharsets.ISO_8859_1);
+            KmemEvent e = reader.parse(b, 0, b.length);
+            if (expected[i] == -1) assertNull(e, pointers[i]);
+            else assertEquals(expected[i], e.ptr(), pointers[i]);
+        }
+        assertEquals(0x89abcdefL, KmemLine.hex8(0x6665646362613938L)); // "89abcdef" as it lies in memory
+    }
 }

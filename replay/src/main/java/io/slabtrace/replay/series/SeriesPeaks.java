@@ -32,6 +32,9 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
     private final Map<CacheKey, Slot> slots = new HashMap<>();
     private String[] layoutNames = new String[0];
     private Slot[] layoutSlots = new Slot[0];
+    /** The rows last taken in, by place in the layout. */
+    private CacheStats[] layoutRows = new CacheStats[0];
+    private CacheStats[] rows = new CacheStats[0];
     private Snapshot first;
     private Snapshot last;
     private long count;
@@ -46,27 +49,44 @@ public final class SeriesPeaks implements Consumer<Snapshot> {
         if (first == null) first = s;
         last = s;
         List<CacheStats> caches = s.caches();
-        if (!sameLayout(caches)) relayout(caches);
+        if (caches.size() != layoutNames.length) relayout(caches);
+        // the rows as an array, copied in one go: the quick JIT calls a List's get through two interfaces a row
+        if (rows.length < caches.size() + 1) rows = new CacheStats[caches.size() + 1];
+        CacheStats[] now = caches.toArray(rows);
+        while (!peaks(now, s.timestamp())) relayout(caches);
+    }
+
+    /**
+     * Takes each row's memory into its cache's peak; false, having stopped, when a row's name is not the one of the
+     * layout at its place. A row that is the very record the previous snapshot had at its place (the parser gives a
+     * row unchanged since then as the same record) cannot raise the peak it already took part in, and is passed over.
+     */
+    private boolean peaks(CacheStats[] caches, Instant at) {
+        String[] names = layoutNames;
         Slot[] layout = layoutSlots;
+        CacheStats[] previous = layoutRows;
         for (int i = 0; i < layout.length; i++) {
-            long memory = CacheMemory.memoryBytes(caches.get(i), pageSize);
+            CacheStats c = caches[i];
+            if (c == previous[i]) continue;
+            String name = c.name();
+            if (name != names[i] && !name.equals(names[i])) return false; // names are nearly always the same Strings: identity first
+            previous[i] = c;
+            long memory = CacheMemory.memoryBytes(c, pageSize);
             Slot slot = layout[i];
             if (memory > slot.memoryBytes) {
                 slot.memoryBytes = memory;
                 slot.snapshot = count;
-                slot.at = s.timestamp();
+                slot.at = at;
             }
         }
-    }
-
-    private boolean sameLayout(List<CacheStats> caches) {
-        return SlotsByName.sameNames(caches, layoutNames);
+        return true;
     }
 
     private void relayout(List<CacheStats> caches) {
         List<CacheKey> keys = CacheKeys.of(caches);
         layoutNames = new String[keys.size()];
         layoutSlots = new Slot[keys.size()];
+        layoutRows = new CacheStats[keys.size()];
         for (int i = 0; i < keys.size(); i++) {
             layoutNames[i] = keys.get(i).name();
             layoutSlots[i] = slots.computeIfAbsent(keys.get(i), k -> new Slot());

@@ -33,6 +33,21 @@ class SeriesTest {
     }
 
     @Test
+    void peaksFollowRowsRepeatedAsTheSameRecordAndCachesThatComeBetween() {
+        SlabinfoFormat f = new SlabinfoFormat("2.1", false, false);
+        CacheStats a1 = row("a", 16, 1), b2 = row("b", 16, 2), b5 = row("b", 16, 5), c9 = row("c", 16, 9), a3 = row("a", 16, 3);
+        SeriesPeaks peaks = new SeriesPeaks(4096);
+        // the parser hands a row unchanged since the previous snapshot over as the same record
+        for (List<CacheStats> rows : List.of(List.of(a1, b2), List.of(a1, b5), List.of(a1, c9, b5), List.of(a3, c9, b5), List.of(a1, b2))) {
+            peaks.accept(new Snapshot(null, "s", 1, f, rows));
+        }
+        assertEquals(new SeriesPeaks.Peak(3L * 4096, 4, null), peaks.peak(new CacheKey("a", 0)));
+        assertEquals(new SeriesPeaks.Peak(5L * 4096, 2, null), peaks.peak(new CacheKey("b", 0)));
+        assertEquals(new SeriesPeaks.Peak(9L * 4096, 3, null), peaks.peak(new CacheKey("c", 0)));
+        assertEquals(5, peaks.snapshots());
+    }
+
+    @Test
     void diffMarksNewAndGoneCachesAndSortsByMemoryChange() {
         SlabinfoFormat f = new SlabinfoFormat("2.1", false, false);
         Snapshot before = new Snapshot(null, "a", 1, f, List.of(
