@@ -42,6 +42,24 @@ public final class CdsTrainCommand implements Callable<Integer> {
             kmalloc-64         600    640     64   64    1 : tunables    0    0    0 : slabdata     10     10      0
             """;
 
+    /**
+     * A trace and a series long enough to be read by the reading thread and the workers (inputs over a quarter of a
+     * megabyte): the tiny ones above are read on the calling thread alone, so the pipeline's classes and the replay's
+     * start from the counters were left out of the archive, loaded from the jar at every long run.
+     */
+    private static String longTrace() {
+        StringBuilder b = new StringBuilder(TRACE.substring(0, TRACE.indexOf("            bash-1")));
+        String events = TRACE.substring(TRACE.indexOf("            bash-1"));
+        for (int i = 0; i < 600; i++) b.append(events.replace("     1.00000", String.format("%6d.00000", i + 1)));
+        return b.toString();
+    }
+
+    private static String longSeries() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 500; i++) b.append(SERIES.replace("179561101", Long.toString(179561101L + i)));
+        return b.toString();
+    }
+
     /** The command line's model of this command: no options, not listed by the help or the completion script. */
     public CommandSpec spec() {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("cds-train");
@@ -54,9 +72,14 @@ public final class CdsTrainCommand implements Callable<Integer> {
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         Path trace = Files.createTempFile("slabtrace-cds", ".txt");
         Path series = Files.createTempFile("slabtrace-cds", ".log"), html = Files.createTempFile("slabtrace-cds", ".html");
+        Path longTrace = Files.createTempFile("slabtrace-cds", ".txt"), longSeries = Files.createTempFile("slabtrace-cds", ".log");
         try {
             Files.writeString(trace, TRACE);
             Files.writeString(series, SERIES);
+            Files.writeString(longTrace, longTrace());
+            Files.writeString(longSeries, longSeries());
+            Cli.run(none, none, "top", longSeries.toString());
+            Cli.run(none, none, "replay", longTrace.toString(), "--before", series.toString(), "--after", series.toString());
             Cli.run(none, none, "report", series.toString(), "-o", html.toString());
             for (String format : new String[]{"table", "csv"}) Cli.run(none, none, "top", "--format", format);
             for (String format : new String[]{"table", "csv", "json"}) Cli.run(none, none, "replay", trace.toString(), "--cpus", "2", "--format", format);
@@ -69,6 +92,8 @@ public final class CdsTrainCommand implements Callable<Integer> {
             Files.deleteIfExists(trace);
             Files.deleteIfExists(series);
             Files.deleteIfExists(html);
+            Files.deleteIfExists(longTrace);
+            Files.deleteIfExists(longSeries);
         }
         return ExitCodes.OK;
     }

@@ -2,7 +2,16 @@ package io.slabtrace.model.sim;
 
 /** An unordered bag of ints (object ids) with O(1) add and take, for callers that hold simulator objects. */
 public final class IntPool {
-    private final IntStack items = new IntStack(64);
+    private final IntStack items;
+
+    public IntPool() {
+        this(64);
+    }
+
+    /** A pool that holds {@code expected} ints before it grows. */
+    public IntPool(int expected) {
+        items = new IntStack(expected);
+    }
 
     public void add(int v) {
         items.push(v);

@@ -28,11 +28,13 @@ final class ReplayedCache {
     long freesBefore; // of objects allocated before the trace; all frees are counted per CPU
     long reusedLive; // allocations at a pointer this cache still held: frees the trace did not show
 
-    private final IntPool preexisting = new IntPool(); // objects allocated before the trace: their pointers are unknown
+    private final IntPool preexisting; // objects allocated before the trace: their pointers are unknown
     /** Per model object allocated in the trace: its call site (interned), bytes and time; reused with the object, so bounded by the model. */
-    private String[] siteOf = new String[0];
-    private int[] bytesOf = new int[0]; // a slab object's bytes_alloc: far below 2 GiB
-    private float[] bornAt = new float[0]; // seconds since the trace's first event: microseconds over an hour's trace
+    private String[] siteOf;
+    private int[] bytesOf; // a slab object's bytes_alloc: far below 2 GiB
+    private float[] bornAt; // seconds since the trace's first event: microseconds over an hour's trace
+    /** Objects the arrays are sized for up front; a cache past that grows them as it goes. */
+    private static final long MAX_PRESIZED = 1 << 24;
     private final long[] allocsOn, freesOn;
     private final long[][] transitions; // per CPU, per SimEvent, during the trace
     private long grownAtStart, freedAtStart, liveAtStart, slabsAtStart;
@@ -54,6 +56,8 @@ final class ReplayedCache {
         this.allocsOn = new long[cpus];
         this.freesOn = new long[cpus];
         this.transitions = new long[cpus][SimEvent.values().length];
+        // sized for the start's objects: grown one doubling at a time, these copies were a tenth of a long replay's model time
+        preexisting = new IntPool(start == null ? 64 : (int) Math.min(start.activeObjs(), MAX_PRESIZED));
         boolean shaped = false;
         if (start != null && shape != null && sim instanceof SlubSim slub) {
             slub.prefill(shape, preexisting::add);
@@ -63,6 +67,10 @@ final class ReplayedCache {
         }
         this.shapedBySysfs = shaped && fromSysfs;
         this.shapedByCounters = shaped && !fromSysfs;
+        int objects = (int) Math.min(slabs() * sim.layout().objperslab(), MAX_PRESIZED); // the models number a slab's objects densely
+        siteOf = new String[objects];
+        bytesOf = new int[objects];
+        bornAt = new float[objects];
         grownAtStart = sim.slabsGrown();
         freedAtStart = sim.slabsFreed();
         liveAtStart = sim.live();
