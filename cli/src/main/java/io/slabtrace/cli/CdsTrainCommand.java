@@ -1,6 +1,7 @@
 package io.slabtrace.cli;
 
 import io.slabtrace.cli.error.ExitCodes;
+import io.slabtrace.cli.options.CommandModel;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class CdsTrainCommand implements Callable<Integer> {
 
     /** The command line's model of this command: no options, not listed by the help or the completion script. */
     public CommandSpec spec() {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(this).name("cds-train");
+        CommandSpec spec = CommandModel.of(this, "cds-train");
         spec.usageMessage().hidden(true);
         return spec;
     }

@@ -13,6 +13,7 @@ import io.slabtrace.cli.command.SimulateCommand;
 import io.slabtrace.cli.command.TopCommand;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.EarlyRead;
 import io.slabtrace.parser.InputException;
 import picocli.CommandLine;
@@ -94,7 +95,7 @@ public final class Cli {
         }
         // a top run most often looks at the live host: read it beside the building of the command line
         EarlyRead early = "top".equals(named) ? EarlyRead.start() : null;
-        CommandLine cl = new CommandLine(new SlabtraceCommand().spec());
+        CommandLine cl = new CommandLine(new SlabtraceCommand().spec(), CommandModel.FACTORY);
         if (named != null && COMMANDS.contains(named) && !named.equals("completion")) { // completion describes them all
             cl.addSubcommand(named, command(named, early));
         } else {

@@ -4,6 +4,7 @@ import io.slabtrace.cli.command.VersionProvider;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ScopeType;
 
@@ -16,7 +17,7 @@ final class SlabtraceCommand implements Runnable {
 
     /** The command line's model of the root, bound to this object. */
     CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("slabtrace");
+        spec = CommandModel.of(this, "slabtrace");
         spec.usageMessage()
                 .description("Makes the Linux kernel's slab allocator understandable: what each cache holds, wastes and why.")
                 .footer("", "Run 'slabtrace COMMAND --help' for one command's options.");

@@ -8,6 +8,7 @@ import io.slabtrace.cli.collect.OpenMetrics;
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.parser.HostFacts;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -46,7 +47,7 @@ public final class CollectCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("collect");
+        spec = CommandModel.of(this, "collect");
         spec.usageMessage().sortOptions(false).description(
                 "Collects /proc/slabinfo (and with --sysfs every cache's attributes, with --trace kmem the kmem events) "
                 + "on a fixed schedule into a directory every other command reads. Each snapshot is written whole and flushed "

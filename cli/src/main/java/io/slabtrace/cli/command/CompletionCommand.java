@@ -2,6 +2,7 @@ package io.slabtrace.cli.command;
 
 import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import picocli.AutoComplete;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -21,7 +22,7 @@ public final class CompletionCommand implements Callable<Integer> {
 
     /** The command line's model of this command (declared in code: {@link Bound}); its options are listed sorted. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("completion");
+        spec = CommandModel.of(this, "completion");
         spec.usageMessage().description(
                 "Prints a completion script for bash or zsh.",
                 "",

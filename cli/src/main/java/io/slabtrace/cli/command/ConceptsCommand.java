@@ -4,6 +4,7 @@ import io.slabtrace.cli.error.ExitCodes;
 import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ public final class ConceptsCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object; its options are listed sorted. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("concepts");
+        spec = CommandModel.of(this, "concepts");
         spec.usageMessage().description(
                 "The background needed to read slab figures: slabinfo fields, SLAB and SLUB structures, "
                 + "allocation and free paths, constructors, merging, and how slab memory differs from malloc. "

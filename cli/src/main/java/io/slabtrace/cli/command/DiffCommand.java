@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -41,7 +42,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("diff");
+        spec = CommandModel.of(this, "diff");
         spec.usageMessage().sortOptions(false).description("Per-cache change between two snapshots: two files, or the first and last snapshot of a series, "
                 + "or the snapshots nearest --from and --to. Sorted by memory change, largest first.");
         spec.addPositional(Bound.strings("1..2", inputs).paramLabel("INPUT")

@@ -6,6 +6,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.view.DmesgText;
@@ -58,7 +59,7 @@ public final class DmesgCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("dmesg");
+        spec = CommandModel.of(this, "dmesg");
         spec.usageMessage().sortOptions(false).description(
                 "Reads a kernel log (dmesg, dmesg -T, dmesg -r, /dev/kmsg, journalctl -k or syslog; noise is fine): "
                 + "a module's constructor, allocation and free messages become a timeline of slab grows and object lifetimes, "

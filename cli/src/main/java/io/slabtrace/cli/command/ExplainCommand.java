@@ -7,6 +7,7 @@ import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.format.TextOrJson;
 import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionDir;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
@@ -58,7 +59,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("explain");
+        spec = CommandModel.of(this, "explain");
         spec.usageMessage().sortOptions(false).description(
                 "Plain-language account of a cache: object size to slot size and why, objects per slab and order, "
                 + "waste per object and per slab, memory now and how it splits, CPU slabs and partial lists (SLUB) or "

@@ -6,6 +6,7 @@ import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.format.TextOrJson;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.CreationOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.ProseOptions;
@@ -57,7 +58,7 @@ public final class LayoutCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("layout");
+        spec = CommandModel.of(this, "layout");
         spec.usageMessage().sortOptions(false).description(
                 "What-if geometry of a cache from its creation parameters: slot size, order, objects per slab, "
                 + "leftover, free pointer, tunables, and each kernel rule that decided them.",

@@ -8,6 +8,7 @@ import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionCheckpoints;
 import io.slabtrace.cli.options.CollectionDir;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -70,7 +71,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("replay");
+        spec = CommandModel.of(this, "replay");
         spec.usageMessage().sortOptions(false).description(
                 "Feeds kmem tracepoint events (trace.dat and perf.data read directly; ftrace trace/trace_pipe text, trace-cmd report, perf script; gzip ok), "
                 + "cache by cache, through the allocator model, starting from the snapshot before the trace, and compares "

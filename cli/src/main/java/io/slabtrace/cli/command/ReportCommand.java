@@ -6,6 +6,7 @@ import io.slabtrace.cli.format.Lang;
 import io.slabtrace.cli.format.Units;
 import io.slabtrace.cli.options.Bound;
 import io.slabtrace.cli.options.CollectionDir;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.SnapshotSource;
@@ -75,7 +76,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("report");
+        spec = CommandModel.of(this, "report");
         spec.usageMessage().sortOptions(false).description(
                 "One self-contained HTML file (charts embedded, no network needed) about slab snapshots or a series: "
                 + "what was analysed, headline findings (largest caches, waste, growth and reclaim with times), "

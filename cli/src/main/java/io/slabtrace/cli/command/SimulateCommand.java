@@ -5,6 +5,7 @@ import io.slabtrace.cli.error.UserError;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.format.TextOrJson;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.MachineOptions;
 import io.slabtrace.cli.options.ProseOptions;
 import io.slabtrace.cli.view.SimulateText;
@@ -39,7 +40,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("simulate");
+        spec = CommandModel.of(this, "simulate");
         spec.usageMessage().sortOptions(false).description(
                 "Runs a workload scenario through the SLAB or SLUB model and prints each snapshot as /proc/slabinfo "
                 + "lines, with what happened in between (grows, refills, flushes, frees, reaps). Scenarios: one command a line "

@@ -6,6 +6,7 @@ import io.slabtrace.cli.format.OutputFormat;
 import io.slabtrace.cli.format.Structured;
 import io.slabtrace.cli.live.LiveTop;
 import io.slabtrace.cli.options.Bound;
+import io.slabtrace.cli.options.CommandModel;
 import io.slabtrace.cli.options.EarlyRead;
 import io.slabtrace.cli.options.InputOptions;
 import io.slabtrace.cli.options.ListingOptions;
@@ -56,7 +57,7 @@ public final class TopCommand implements Callable<Integer> {
 
     /** The command line's model of this command, bound to this object. */
     public CommandSpec spec() {
-        spec = CommandSpec.wrapWithoutInspection(this).name("top");
+        spec = CommandModel.of(this, "top");
         spec.usageMessage().sortOptions(false).description(
                 "Caches by memory, like slabtop (--once, or live with --interval), with a summary, waste decomposed, and per-cache peaks over a series.",
                 "",
