@@ -127,8 +127,9 @@ public final class SlabSections implements ReportSection {
             boolean timed = tl.timed();
             for (int i = 0; i < x.length; i++) x[i] = timed ? tl.at(i).toEpochMilli() : tl.snapshotAt(i);
             // over time, the caches that matter are those that were large at some point, not only at the end
+            // a name once: the timeline gives two caches of one name together
             List<String> names = f.rows().stream().sorted(Comparator.comparingLong(TopRow::peakMemoryBytes).reversed()
-                    .thenComparing(TopRow::name)).limit(top).map(TopRow::name).toList();
+                    .thenComparing(TopRow::name)).map(TopRow::name).distinct().limit(top).toList();
             List<long[]> memory = names.stream().map(tl::memory).toList();
             String tt = t("report.chart.time", names.size());
             page.figure(b, "memory-over-time", tt, Png.of(Charts.memoryOverTime(x, timed, names, memory, tl.total(), page.palette(), tt,

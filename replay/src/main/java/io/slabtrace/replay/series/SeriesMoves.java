@@ -52,7 +52,7 @@ public final class SeriesMoves implements Consumer<Snapshot> {
     }
 
     private final long pageSize;
-    private final SlotsByName<Run> runs = new SlotsByName<>(Run::new);
+    private final SlotsByCache<Run> runs = new SlotsByCache<>(Run::new);
     private long snapshots;
 
     public SeriesMoves(long pageSize) {
@@ -116,9 +116,10 @@ public final class SeriesMoves implements Consumer<Snapshot> {
      */
     public List<Story> stories(long minBytes) {
         List<Story> out = new ArrayList<>();
-        for (Map.Entry<String, Run> e : runs.entries()) {
+        for (Map.Entry<CacheKey, Run> e : runs.entries()) { // two caches of one name: a story each
             Run r = e.getValue();
-            Story st = new Story(larger(r.rise, pending(e.getKey(), r, 1)), larger(r.fall, pending(e.getKey(), r, -1)));
+            String name = e.getKey().name();
+            Story st = new Story(larger(r.rise, pending(name, r, 1)), larger(r.fall, pending(name, r, -1)));
             if ((st.growth() != null || st.reclaim() != null) && st.magnitude() >= minBytes) out.add(st);
         }
         out.sort(Comparator.comparingLong(Story::magnitude).reversed().thenComparing(Story::cache));

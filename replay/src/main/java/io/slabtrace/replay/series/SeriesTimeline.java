@@ -41,7 +41,7 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
     }
 
     private final long pageSize;
-    private final SlotsByName<Points> caches = new SlotsByName<>(Points::new);
+    private final SlotsByCache<Points> caches = new SlotsByCache<>(Points::new);
     private final long[] total = new long[MAX_POINTS];
     private final long[] lastSnapshot = new long[MAX_POINTS];
     private final Instant[] at = new Instant[MAX_POINTS];
@@ -164,25 +164,34 @@ public final class SeriesTimeline implements Consumer<Snapshot> {
         return caches.names();
     }
 
-    /** The largest memory of the cache within each point (0 where the cache did not exist). */
+    /**
+     * The largest memory of the cache within each point (0 where the cache did not exist); of two caches with one
+     * name, the two together, as their rows are listed under it.
+     */
     public long[] memory(String cache) {
-        Points c = caches.get(cache);
-        return c == null ? new long[points] : Arrays.copyOf(c.memory, points); // copyOf pads an array not grown that far with 0
+        long[] m = new long[points];
+        for (Points c : caches.named(cache)) add(m, c.memory); // arrays not grown that far read as 0
+        return m;
     }
 
-    /** active_objs at the last snapshot of each point. */
+    /** active_objs at the last snapshot of each point (of two caches with one name, the two together). */
     public long[] activeObjs(String cache) {
-        Points c = caches.get(cache);
-        return c == null ? new long[points] : Arrays.copyOf(c.active, points);
+        long[] a = new long[points];
+        for (Points c : caches.named(cache)) add(a, c.active);
+        return a;
     }
 
     /** active_objs / num_objs at the last snapshot of each point (0 for an empty cache). */
     public double[] utilization(String cache) {
-        Points c = caches.get(cache);
-        long[] a = activeObjs(cache), n = c == null ? new long[points] : Arrays.copyOf(c.objs, points);
+        long[] a = activeObjs(cache), n = new long[points];
+        for (Points c : caches.named(cache)) add(n, c.objs);
         double[] u = new double[points];
         for (int i = 0; i < points; i++) u[i] = n[i] == 0 ? 0 : (double) a[i] / n[i];
         return u;
+    }
+
+    private static void add(long[] into, long[] values) {
+        for (int i = 0; i < Math.min(into.length, values.length); i++) into[i] += values[i];
     }
 
     /** The largest memory of all caches together within each point. */

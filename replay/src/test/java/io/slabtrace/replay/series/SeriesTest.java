@@ -74,6 +74,30 @@ class SeriesTest {
         assertEquals(2, d.get(0).numSlabsDelta());
     }
 
+    /**
+     * Two caches of one name (the parisc64 6.10 sample has two file_lock_cache), neither changing: no move, and the
+     * timeline under the name is the two together. One state per name took the rows in turn (1 slab, 3, 1, 3, ...)
+     * and told a growth and a reclaim of 8 KiB that never happened.
+     */
+    @Test
+    void twoCachesOfOneNameKeepStatesOfTheirOwn() {
+        SlabinfoFormat f = new SlabinfoFormat("2.1", false, false);
+        SeriesMoves moves = new SeriesMoves(4096);
+        SeriesTimeline timeline = new SeriesTimeline(4096);
+        for (int t = 0; t < 6; t++) {
+            Snapshot s = new Snapshot(Instant.ofEpochSecond(t), "s", t, f,
+                    List.of(row("file_lock_cache", 10, 1), row("dentry", 21, 1), row("file_lock_cache", 60, 3)));
+            moves.accept(s);
+            timeline.accept(s);
+        }
+        assertEquals(List.of(), moves.stories(1));
+        long[] memory = timeline.memory("file_lock_cache");
+        assertEquals(6, memory.length);
+        for (long m : memory) assertEquals(4 * 4096, m);
+        for (long a : timeline.activeObjs("file_lock_cache")) assertEquals(70, a);
+        assertEquals(2, timeline.caches().size());
+    }
+
     @Test
     void pickerHonoursTimeBounds() {
         SlabinfoFormat f = new SlabinfoFormat("2.1", false, false);
