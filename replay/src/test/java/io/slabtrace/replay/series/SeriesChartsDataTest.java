@@ -83,19 +83,21 @@ class SeriesChartsDataTest {
                 snap(0, row("a", 1, 1), row("b", 2, 2)),
                 snap(1, row("a", 1, 3), row("b", 2, 2)), // the same list: rows found by position
                 snap(2, row("b", 5, 9), row("a", 1, 1)), // another order
-                snap(3, row("b", 5, 9), row("c", 7, 4), row("b", 6, 10))); // a new cache, and b twice: the larger memory, the last counts
+                snap(3, row("b", 5, 9), row("c", 7, 4), row("b", 6, 10))); // a new cache, and a second cache named b
         for (Snapshot s : snaps) {
             t.accept(s);
             moves.accept(s);
         }
         assertEquals(List.of(4096L, 3 * 4096L, 4096L, 0L), java.util.Arrays.stream(t.memory("a")).boxed().toList());
-        assertEquals(List.of(2 * 4096L, 2 * 4096L, 9 * 4096L, 10 * 4096L), java.util.Arrays.stream(t.memory("b")).boxed().toList());
+        // the timeline under a name is its caches together: 9 + 10 slabs once the second b is there
+        assertEquals(List.of(2 * 4096L, 2 * 4096L, 9 * 4096L, 19 * 4096L), java.util.Arrays.stream(t.memory("b")).boxed().toList());
         assertEquals(List.of(0L, 0L, 0L, 4 * 4096L), java.util.Arrays.stream(t.memory("c")).boxed().toList());
-        assertEquals(6, t.activeObjs("b")[3]);
+        assertEquals(5 + 6, t.activeObjs("b")[3]);
         assertEquals(java.util.Set.of("a", "b", "c"), t.caches());
         SeriesMoves.Story b = moves.stories(0).stream().filter(s -> s.cache().equals("b")).findFirst().orElseThrow();
         assertEquals(2 * 4096, b.growth().fromBytes());
-        assertEquals(10 * 4096, b.growth().toBytes(), "b's second row of snapshot 4 goes on b's run");
+        assertEquals(9 * 4096, b.growth().toBytes(), "the second cache named b has a run of its own, not the first b's");
+        assertEquals(1, moves.stories(0).stream().filter(s -> s.cache().equals("b")).count(), "the second b, seen once, moved nowhere");
         SeriesMoves.Story a = moves.stories(0).stream().filter(s -> s.cache().equals("a")).findFirst().orElseThrow();
         assertEquals(-2 * 4096, a.reclaim().delta(), "a fell from 3 slabs to 1 once the list was reordered");
     }
