@@ -35,6 +35,18 @@ public final class KmemTraceReader {
     private static final Pattern LOST = Pattern.compile(".*\\[LOST (\\d+) EVENTS\\].*|.*CPU:(\\d+) \\[LOST (\\d+) EVENTS\\].*");
     /** trace-cmd report's count of a page's missed events, after the CPU and, for an instance, its name: "rc1: CPU:0 [103508 EVENTS DROPPED]". */
     private static final Pattern DROPPED = Pattern.compile(".*\\[(\\d+) EVENTS DROPPED\\]\\s*");
+    /** trace-cmd report's own lines around the events: "cpus=2", "version = 7", "CPU 3 is empty". */
+    private static final Pattern REPORT_HEADER = Pattern.compile("cpus=\\d+|version = \\d+|CPU \\d+ is empty");
+    /**
+     * A frame of the call chain under an event: ftrace's stacktrace option (" => kmem_cache_alloc") and perf script -g
+     * ("\t ffffffff812345 __kmalloc+0x1a ([kernel.kallsyms])"); the events they follow are counted, the frames are theirs.
+     */
+    private static final Pattern FRAME = Pattern.compile("\\s*=> .*|\\s+[0-9a-f]+ .+ \\(.*\\)");
+    /**
+     * perf script --show-lost-events: "find 23413 [001] 20726.090294: PERF_RECORD_LOST lost 1819". A LOST_SAMPLES record
+     * may count the same samples again (perf record writes both for one loss), so it marks a loss without adding to it.
+     */
+    private static final Pattern PERF_LOST = Pattern.compile(".*PERF_RECORD_LOST(_SAMPLES)? lost (\\d+)\\s*");
 
     private final Problems problems;
 
@@ -47,7 +59,7 @@ public final class KmemTraceReader {
      * line, {@code tracepoint} the index of the kmem tracepoint a look-alike names.
      */
     private record Other(Kind kind, long count, String text, int tracepoint) {
-        enum Kind { NOTHING, EVENT, LOST, LOSS_MARKER, LOOKALIKE, BAD }
+        enum Kind { NOTHING, EVENT, LOST, LOSS_MARKER, LOOKALIKE, BAD, UNKNOWN }
 
         static final Other NOTHING = new Other(Kind.NOTHING, 0, null, -1), EVENT = new Other(Kind.EVENT, 0, null, -1),
                 LOSS_MARKER = new Other(Kind.LOSS_MARKER, 0, null, -1);
@@ -60,7 +72,8 @@ public final class KmemTraceReader {
     private static final class Tally {
         final EventTally tally = new EventTally();
         final long[] unreadByTracepoint = new long[KmemLine.KINDS.length];
-        long lost, other, skipped, lines, lossMarkers, overlong;
+        long lost, other, skipped, lines, lossMarkers, overlong, unknown;
+        Boolean perfScript; // known at the first event: perf script names its events "kmem:kmalloc:"
     }
 
     /**
@@ -91,6 +104,7 @@ public final class KmemTraceReader {
                     public void line(byte[] buf, int from, int to, Object parsed) {
                         t.lines++;
                         if (parsed instanceof KmemEvent e) {
+                            if (t.perfScript == null) t.perfScript = new String(buf, from, to - from, StandardCharsets.ISO_8859_1).contains(" kmem:");
                             t.tally.count(e);
                             sink.accept(e);
                             return;
@@ -106,6 +120,13 @@ public final class KmemTraceReader {
                                 if (++t.unreadByTracepoint[o.tracepoint()] <= SHOWN_PER_KIND) {
                                     problems.skipped(part.name(), t.lines - linesBefore, "a " + KmemLine.tracepoint(o.tracepoint())
                                             + " event without a readable call_site= and ptr= (a kprobe of the same name?): '"
+                                            + LineBytes.abbreviate(o.text().strip()) + "'");
+                                }
+                            }
+                            case UNKNOWN -> {
+                                t.skipped++;
+                                if (++t.unknown <= SHOWN_PER_KIND) {
+                                    problems.skipped(part.name(), t.lines - linesBefore, "not a kmem event, a lost-events marker or a header: '"
                                             + LineBytes.abbreviate(o.text().strip()) + "'");
                                 }
                             }
@@ -126,6 +147,9 @@ public final class KmemTraceReader {
                 problems.note(part.name(), t.lines - linesBefore, "input ends early (" + e.getMessage() + "); events read before this point are used");
             }
         }
+        if (t.unknown > SHOWN_PER_KIND) {
+            problems.note(spec, 0, (t.unknown - SHOWN_PER_KIND) + " more lines like these were not understood (" + t.unknown + " in all)");
+        }
         for (int k = 0; k < t.unreadByTracepoint.length; k++) {
             long n = t.unreadByTracepoint[k];
             if (n > SHOWN_PER_KIND) {
@@ -133,10 +157,13 @@ public final class KmemTraceReader {
                         + n + " in all): the replay is approximate");
             }
         }
-        if (t.tally.events() == 0 && t.skipped == t.overlong) {
+        if (t.tally.events() == 0 && t.skipped == t.overlong + t.unknown) { // not a trace: no event, not even a look-alike
             throw new InputException(spec + ": no kmem events (kmalloc, kfree, kmem_cache_alloc, kmem_cache_free) in " + t.lines + " lines");
         }
-        return t.tally.stats(t.lost, t.other, t.skipped, spec, t.lossMarkers);
+        // perf script lists the records of lost events only when asked: without them the text cannot tell a loss
+        String source = Boolean.TRUE.equals(t.perfScript) && t.lost == 0 && t.lossMarkers == 0
+                ? spec + " (perf script text: it lists lost events only with --show-lost-events, or replay the perf.data)" : spec;
+        return t.tally.stats(t.lost, t.other, t.skipped, source, t.lossMarkers);
     }
 
     /**
@@ -160,6 +187,12 @@ public final class KmemTraceReader {
                 long lost = Decimal.parse(m.group(1) != null ? m.group(1) : m.group(3), Decimal.MAX_COUNT);
                 return lost < 0 ? new Other(Other.Kind.BAD, 0, "[LOST N EVENTS]: " + Decimal.outOfRange(), -1) : new Other(Other.Kind.LOST, lost, null, -1);
             }
+            m = PERF_LOST.matcher(line);
+            if (m.matches()) {
+                if (m.group(1) != null) return Other.LOSS_MARKER;
+                long lost = Decimal.parse(m.group(2), Decimal.MAX_COUNT);
+                return lost < 0 ? new Other(Other.Kind.BAD, 0, "PERF_RECORD_LOST: " + Decimal.outOfRange(), -1) : new Other(Other.Kind.LOST, lost, null, -1);
+            }
         }
         // trace-cmd report: "CPU:1 [EVENTS DROPPED]", a page whose header says events were missed without room for their count
         if (line.endsWith("[EVENTS DROPPED]")) return Other.LOSS_MARKER;
@@ -173,7 +206,10 @@ public final class KmemTraceReader {
         }
         int at = KmemLine.eventAt(buf, from, to);
         if (at >= 0) return new Other(Other.Kind.LOOKALIKE, 0, line, KmemLine.nameAt(buf, at, to));
-        return line.indexOf('[') >= 0 && looksLikeEvent(buf, from, to) ? Other.EVENT : Other.NOTHING;
+        if (line.indexOf('[') >= 0 && (looksLikeEvent(buf, from, to) || line.endsWith("<stack trace>"))) return Other.EVENT;
+        if (REPORT_HEADER.matcher(line).matches() || FRAME.matcher(line).matches()) return Other.NOTHING;
+        // a line of no shape this reader knows is counted and shown, never passed over: it may be events in a form not read
+        return line.isBlank() ? Other.NOTHING : new Other(Other.Kind.UNKNOWN, 0, line, -1);
     }
 
     /**

@@ -36,21 +36,22 @@ class KmemTraceReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // file, events, skipped look-alikes (counts from PROVENANCE.md and the files themselves)
+            // file, events, lines skipped: look-alikes, and what the posts pasted around the trace (shell prompts,
+            // commands, "[...]", a wrapped line) - each counted and shown (counts from PROVENANCE.md and the files themselves)
             "kmem-probe-3.x-i386-qemu-boot-full-trace-SLAB.txt, 10458, 0",
             "kmem-probe-3.x-i386-qemu-boot-full-trace-SLOB.txt, 10472, 0",
             "kmem-probe-3.x-i386-qemu-boot-full-trace-SLUB.txt, 11540, 0",
-            "ftrace-kmem_cache_alloc-5.x-ubuntu-nop-tracer.txt, 6, 0",
-            "ftrace-kmem_cache_alloc-5.x-ubuntu-filtered-bytes_req-module.txt, 9, 0",
-            "lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt, 1, 0",
+            "ftrace-kmem_cache_alloc-5.x-ubuntu-nop-tracer.txt, 6, 2",
+            "ftrace-kmem_cache_alloc-5.x-ubuntu-filtered-bytes_req-module.txt, 9, 12",
+            "lkml-2015-ppc64-perf-script-kmem-kmalloc-callchain.txt, 1, 3",
             "lkml-2019-5.3-kmem-pS-callsite-no-task-column-slub-debug-sizes.txt, 9, 0",
-            "lkml-2022-5.18-trace-cmd-style-kmem-accounted-symbol-prefix.txt, 4, 0",
+            "lkml-2022-5.18-trace-cmd-style-kmem-accounted-symbol-prefix.txt, 4, 1",
             "lkml-2024-6.12-kmem-options-fields-raw-hex.txt, 4, 0",
             "lkml-2024-6.12-kmem-tp_printk-node-accounted-name.txt, 4, 0",
             "lkml-2024-6.8-kmem_cache_free-task-name-with-colon.txt, 1, 0",
-            "trace-cmd-report-2.6.3x-kmalloc-kfree-hex-callsite.txt, 2, 0",
-            "trace-cmd-report-F-kmalloc-6.x-node-accounted-hexgfp.txt, 9, 0",
-            "kprobe-named-kmem_cache_alloc-stacktrace-lookalike-4.x.txt, 0, 6",
+            "trace-cmd-report-2.6.3x-kmalloc-kfree-hex-callsite.txt, 2, 2",
+            "trace-cmd-report-F-kmalloc-6.x-node-accounted-hexgfp.txt, 9, 2",
+            "kprobe-named-kmem_cache_alloc-stacktrace-lookalike-4.x.txt, 0, 8",
     })
     void everyPublicFormatIsRead(String file, long events, long skipped) throws Exception {
         long[] s = new long[3];
@@ -117,6 +118,50 @@ class KmemTraceReaderTest {
                 "perf script: no header, and no kmem_cache_alloc to learn from");
     }
 
+    /**
+     * perf script's lost-event records (printed with --show-lost-events) are lost events, as many as the perf.data
+     * says; they were passed over in silence and the replay called itself exact. Without them, the source says the text
+     * cannot tell a loss.
+     */
+    @Test
+    void perfScriptLostRecordsAreLostEvents() throws Exception {
+        List<ParseProblem> problems = new ArrayList<>();
+        Path sample = CorpusSlabinfoTest.sample("traces-6.18/perf-script-show-lost-events.txt");
+        TraceStats s = new KmemTraceReader(new Problems(problems::add)).read(sample.toString(), e -> { });
+        assertEquals(63, s.events());
+        assertEquals(1819 + 46 + 450, s.lostEvents());
+        assertEquals(0, s.skippedLines());
+        assertEquals(List.of(), problems);
+        Path without = dir.resolve("no-lost-lines.txt");
+        Files.write(without, Files.readAllLines(sample).stream().filter(l -> !l.contains("PERF_RECORD_LOST")).toList());
+        TraceStats w = new KmemTraceReader(Problems.collecting()).read(without.toString(), e -> { });
+        assertEquals(0, w.lostEvents());
+        assertTrue(w.source().contains("--show-lost-events"), w.source());
+    }
+
+    /** A call chain's frames (perf script -g, ftrace's stacktrace) and trace-cmd report's own lines are known, not "not understood". */
+    @Test
+    void framesAndReportHeadersAreKnownLines() throws Exception {
+        Path t = dir.resolve("frames.txt");
+        Files.writeString(t, String.join("\n",
+                "cpus=2",
+                "version = 7",
+                "            bash-1     [000] .....     1.000002: kmalloc: call_site=f+0x1/0x2 ptr=000000000000bbbb bytes_req=50 bytes_alloc=64 gfp_flags=GFP_KERNEL node=-1 accounted=false",
+                "            bash-1     [000] .....     1.000003: <stack trace>",
+                " => __kmalloc",
+                " => getname_flags",
+                "jbd2/dm-3-8  7666 [000]  4666.621521: kmem:kmalloc: call_site=c0000000003ce108 ptr=0xc000000fcd646360 bytes_req=96 bytes_alloc=96 gfp_flags=GFP_NOFS",
+                "\t    ffffffff8130b2a1 __kmalloc+0x1a1 ([kernel.kallsyms])",
+                "                  27f1dc .__kmalloc (/boot/vmlinux)",
+                "", "a line of something else", ""));
+        List<ParseProblem> problems = new ArrayList<>();
+        TraceStats s = new KmemTraceReader(new Problems(problems::add)).read(t.toString(), e -> { });
+        assertEquals(2, s.events());
+        assertEquals(1, s.otherEvents(), "the stack trace's own event line");
+        assertEquals(1, s.skippedLines());
+        assertTrue(problems.get(0).toString().contains(":11:") && problems.get(0).toString().contains("a line of something else"), problems.toString());
+    }
+
     @Test
     void otherEventsAreCountedAndLookAlikesSkippedWithTheirLine() throws Exception {
         Path t = dir.resolve("mixed.txt");
@@ -131,9 +176,10 @@ class KmemTraceReaderTest {
         TraceStats s = new KmemTraceReader(new Problems(problems::add)).read(t.toString(), e -> { });
         assertEquals(1, s.events());
         assertEquals(2, s.otherEvents());
-        assertEquals(1, s.skippedLines());
-        assertEquals(1, problems.size());
+        assertEquals(2, s.skippedLines(), "the look-alike and the line of something else");
+        assertEquals(2, problems.size());
         assertTrue(problems.get(0).toString().contains(":5:") && problems.get(0).toString().contains("arg1=64"), problems.get(0).toString());
+        assertTrue(problems.get(1).toString().contains(":6:") && problems.get(1).toString().contains("a line of something else"), problems.get(1).toString());
     }
 
     /** Lines as perf script, trace-cmd report (plain and -R) and ftrace print them on 6.18 (from samples/traces-6.18). */
