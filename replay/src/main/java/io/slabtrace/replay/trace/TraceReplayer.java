@@ -48,6 +48,8 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, ReplayedCache> runs = new HashMap<>();
     private final List<ReplayedCache> runList = new ArrayList<>();
     private final LiveObjects live = new LiveObjects();
+    /** kmalloc_large objects still live: their kfree is theirs, not a free of a slab object from before the trace. */
+    private final LiveObjects liveLarge = new LiveObjects();
     /** A kmalloc's cache follows from its flags and size: each combination is worked out once (flags strings are interned). */
     private record KmallocKey(String gfpFlags, Boolean accounted, long bytesAlloc) {
         // Written out: a record's generated equals and hashCode go through method handles, which the quick JIT the
@@ -142,6 +144,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                 String cache = known.orElse(null);
                 if (cache == null) {
                     kmallocLarge++; // kmalloc_large: pages straight from the buddy allocator
+                    liveLarge.put(e.ptr(), 0);
                     return;
                 }
                 alloc(e, cache);
@@ -157,6 +160,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     }
 
     private void alloc(KmemEvent e, String cache) {
+        liveLarge.remove(e.ptr()); // pages freed without their kfree traced, now a slab object
         ReplayedCache r = run(cache, e.bytesAlloc());
         if (r == null) {
             unattributed++;
@@ -189,6 +193,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             if (now != LiveObjects.NONE) freeLive(now, cpu(e), true);
             return;
         }
+        if (e.name() == null && liveLarge.remove(e.ptr()) != LiveObjects.NONE) return; // kfree of a kmalloc_large: pages, no slab
         if (e.name() == null) {
             strayKfree++; // a kfree of an object allocated before the trace: no event names its cache, its call site may
             int run = kfreeSites.cacheOf(e.callSite());
