@@ -72,6 +72,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     private final Map<String, Map<String, Long>> siteVotes = new HashMap<>();
     private final Map<String, String> siteCache = new HashMap<>();
     private final KfreeSites kfreeSites = new KfreeSites();
+    private final KfreeSites.Free strayFree = this::freeStray; // one object, not one per kfree
     private long unattributed, kmallocLarge, strayKfree, strayAttributed;
     private int highestCpu = -1;
 
@@ -179,7 +180,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
         if (e.ptr() == 0) return; // kfree(NULL) is traced
         long l = live.remove(e.ptr());
         if (l != LiveObjects.NONE) {
-            if (e.name() == null) kfreeSites.saw(e.callSite(), LiveObjects.run(l));
+            if (e.name() == null) kfreeSites.saw(e.callSite(), LiveObjects.run(l), strayFree);
             freeLive(l, cpu(e), true);
             return;
         }
@@ -307,7 +308,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
             else unattributed++;
         }
         pending.clear();
-        kfreeSites.drain((run, cpu) -> freeStray(run, cpu));
+        kfreeSites.drain(strayFree);
         List<CacheReplay> caches = new ArrayList<>();
         List<ReplayFinding> findings = new ArrayList<>();
         if (trace.lossy()) {
