@@ -17,28 +17,43 @@ final class HostKallsyms {
     private HostKallsyms() {
     }
 
-    /** This host's symbols, read once a run: a replay reads a perf.data two or three times (peek, call sites, events). */
-    private record Host(String release, Kallsyms symbols, long text) {
+    /**
+     * This host's symbols, looked for once a run (a replay reads a perf.data two or three times: peek, call sites,
+     * events), and only when the recording's release is this host's: a capture from another machine, the usual case,
+     * costs a read of osrelease, not a parse of /proc/kallsyms. {@code symbols} null: none usable (kptr_restrict, no /proc).
+     */
+    private record Host(Kallsyms symbols, long text) {
     }
 
+    private static String release;
     private static Host host;
 
     /** The relocated symbols, or null when the release differs, the symbols are hidden (kptr_restrict) or unreadable. */
-    static Kallsyms forRecording(String release, long recordedText) {
-        if (release == null || recordedText == 0) return null;
+    static Kallsyms forRecording(String recordedRelease, long recordedText) {
+        if (recordedRelease == null || recordedText == 0 || !recordedRelease.equals(release())) return null;
         Host h = host();
-        return h == null || !h.release().equals(release) ? null : h.symbols().relocated(recordedText - h.text());
+        return h.symbols() == null ? null : h.symbols().relocated(recordedText - h.text());
+    }
+
+    private static synchronized String release() {
+        if (release == null) {
+            try {
+                release = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.ISO_8859_1).strip();
+            } catch (IOException | RuntimeException e) {
+                release = ""; // not Linux, no /proc: no recording matches
+            }
+        }
+        return release;
     }
 
     private static synchronized Host host() {
         if (host != null) return host;
         try {
-            String release = Files.readString(Path.of("/proc/sys/kernel/osrelease"), StandardCharsets.ISO_8859_1).strip();
             Kallsyms now = Kallsyms.parse(Files.readAllBytes(Path.of("/proc/kallsyms")));
             long text = now.address("_text");
-            if (!now.isEmpty() && text != 0) host = new Host(release, now, text);
+            host = !now.isEmpty() && text != 0 ? new Host(now, text) : new Host(null, 0);
         } catch (IOException | RuntimeException e) {
-            // not Linux, no /proc, no permission: addresses it is
+            host = new Host(null, 0); // no permission: addresses it is, and not asked again
         }
         return host;
     }

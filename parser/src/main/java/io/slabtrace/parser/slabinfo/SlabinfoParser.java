@@ -41,8 +41,12 @@ public final class SlabinfoParser {
     private final Consumer<Snapshot> sink;
     private final TimestampLine timestamps;
     private final Tokens tokens = new Tokens();
-    private final NameTable names = new NameTable();
-    private final StandardRow standardRow = new StandardRow(names);
+    /**
+     * Cache names, one String each whichever thread read them, the workers and this parser's own line-by-line path alike
+     * (the consumers compare names by identity first).
+     */
+    static final NameTable NAMES = new NameTable();
+    private final StandardRow standardRow = new StandardRow(NAMES);
     // rows may take the fast path: a 2.x (or unlabelled) snapshot whose header names the usual slabdata columns
     private boolean standardLayout = true;
     private final Set<String> notedSections = new HashSet<>();
@@ -453,7 +457,7 @@ public final class SlabinfoParser {
                     + "', found '" + LineBytes.abbreviate(new String(b, from, to - from, StandardCharsets.UTF_8)) + "'");
         }
         int first = sep - need;
-        String name = names.intern(b, from, LineBytes.trimEnd(b, from, t.start[first]));
+        String name = NAMES.intern(b, from, LineBytes.trimEnd(b, from, t.start[first]));
         return v1 ? rowV1(name, t, first, sep) : rowV2(name, t, first, sep);
     }
 

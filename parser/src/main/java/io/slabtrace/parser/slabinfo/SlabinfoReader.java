@@ -7,7 +7,6 @@ import io.slabtrace.parser.InputException;
 import io.slabtrace.parser.InputPart;
 import io.slabtrace.parser.Inputs;
 import io.slabtrace.parser.LineBytes;
-import io.slabtrace.parser.NameTable;
 import io.slabtrace.parser.Problems;
 
 import java.io.IOException;
@@ -71,10 +70,8 @@ public final class SlabinfoReader {
         return all;
     }
 
-    /** Cache names, one String each whichever worker read them (the reading thread compares them by identity first). */
-    private static final NameTable NAMES = new NameTable();
     /** One fast-path parser per worker: its number buffer is its own. */
-    private static final ThreadLocal<StandardRow> STANDARD = ThreadLocal.withInitial(() -> new StandardRow(NAMES));
+    private static final ThreadLocal<StandardRow> STANDARD = ThreadLocal.withInitial(() -> new StandardRow(SlabinfoParser.NAMES));
 
     /** The parser's lines, with standard rows parsed ahead on the workers. */
     private static ChunkedLines.Handler<CacheStats> rowsAhead(SlabinfoParser parser) {

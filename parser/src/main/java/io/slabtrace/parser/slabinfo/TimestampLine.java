@@ -48,12 +48,7 @@ public final class TimestampLine {
         if (!mayBeTimestamp(line)) return null;
         Instant epoch = epoch(line);
         if (epoch != null) return epoch;
-        Matcher m = Shapes.EPOCH.matcher(line);
-        if (m.matches()) {
-            long seconds = Long.parseLong(m.group(1));
-            return Instant.ofEpochSecond(seconds, nanos(m.group(2)));
-        }
-        m = Shapes.ISO.matcher(line);
+        Matcher m = Shapes.ISO.matcher(line);
         if (m.matches()) {
             try {
                 return iso(m);
@@ -66,8 +61,9 @@ public final class TimestampLine {
     }
 
     /**
-     * {@link Shapes#EPOCH} read by hand, null for any other line: {@code date +%s.%N} stamps every snapshot of the
-     * collectors' loops, and its regular expression took a fifth of a long series' non-row lines.
+     * {@code date +%s[.%N]}: 9 to 11 digits of seconds, then {@code .} or {@code ,} and 1 to 9 digits of fraction; null for
+     * any other line. Read by hand: it stamps every snapshot of the collectors' loops, and a regular expression took a
+     * fifth of a long series' non-row lines.
      */
     private static Instant epoch(String line) {
         int n = line.length(), i = 0;
@@ -117,7 +113,6 @@ public final class TimestampLine {
 
     /** The shapes of a timestamp line, compiled on first use: a /proc/slabinfo read live has no timestamp line. */
     private static final class Shapes {
-        static final Pattern EPOCH = Pattern.compile("(\\d{9,11})(?:[.,](\\d{1,9}))?");
         static final Pattern ISO = Pattern.compile(
                 "(\\d{4}-\\d{2}-\\d{2})[T ](\\d{2}:\\d{2}(?::\\d{2})?)(?:[.,](\\d{1,9}))?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?");
         static final Pattern WEEKDAY = Pattern.compile("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\\b.*");
