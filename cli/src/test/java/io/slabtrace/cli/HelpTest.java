@@ -147,4 +147,11 @@ class HelpTest {
         assertEquals(root.out(), sub.out());
         assertTrue(sub.out().startsWith("slabtrace "), sub.out());
     }
+
+    /** The launcher's training run uses every command it names as the commands are now: a failing one ends it with status 3. */
+    @Test
+    void theClassDataTrainingRunsEveryCommandItNames() {
+        Run r = Run.of("cds-train");
+        assertEquals(0, r.status(), r.err());
+    }
 }

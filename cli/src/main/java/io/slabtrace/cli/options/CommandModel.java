@@ -4,16 +4,7 @@ import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.SortedSet;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * A command's model as the commands declare it in code ({@link Bound}), with the factory the command line makes its
@@ -23,16 +14,14 @@ import java.util.TreeSet;
  */
 public final class CommandModel {
 
-    /** Makes what picocli asks of a factory here: the collections of multi-value options, else by the no-argument constructor. */
+    /**
+     * Makes what picocli asks of a factory here: the lists of multi-value parameters (the only options of a collection
+     * type, {@link Bound#strings}), else an object by its no-argument constructor.
+     */
     public static final IFactory FACTORY = new IFactory() {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (cls == List.class || cls == Collection.class) return cls.cast(new ArrayList<>());
-            if (cls == Set.class) return cls.cast(new LinkedHashSet<>());
-            if (cls == SortedSet.class) return cls.cast(new TreeSet<>());
-            if (cls == Map.class) return cls.cast(new LinkedHashMap<>());
-            if (cls == SortedMap.class) return cls.cast(new TreeMap<>());
-            return cls.getDeclaredConstructor().newInstance();
+            return cls == List.class ? cls.cast(new ArrayList<>()) : cls.getDeclaredConstructor().newInstance();
         }
     };
 

@@ -42,7 +42,7 @@ public final class EarlyRead implements Runnable {
 
     /** Whether a read for {@code inputs} with {@code opts} would read what this one read, in the same way. */
     public static boolean fits(List<String> inputs, InputOptions opts) {
-        return (inputs == null || inputs.isEmpty()) && !opts.strict() && opts.zone() == null;
+        return (inputs == null || inputs.isEmpty()) && opts.readsAsDefault();
     }
 
     /** What {@link SnapshotSource#read} would have returned: the snapshots to {@code sink}, the warnings to {@code err}. */

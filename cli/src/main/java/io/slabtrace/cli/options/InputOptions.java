@@ -54,6 +54,14 @@ public final class InputOptions {
         return zone.value();
     }
 
+    /**
+     * Whether a read with these options reads the inputs as one with none would: --strict and --tz change the read,
+     * --page-size only what is figured from it. The next option that changes the read belongs here.
+     */
+    public boolean readsAsDefault() {
+        return !strict() && zone() == null;
+    }
+
     /** Its own converter: the command line leaves picocli's java.time ones out (see {@code Cli}). */
     static final class Zone implements ITypeConverter<ZoneId> {
         @Override
