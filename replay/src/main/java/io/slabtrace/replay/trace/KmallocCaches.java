@@ -24,12 +24,18 @@ final class KmallocCaches {
         if (size <= 0 || size > largestSlot) return null;
         String gfp = e.gfpFlags() == null ? "" : e.gfpFlags();
         long raw = raw(gfp);
-        String family = (raw >= 0 ? (raw & GFP_DMA) != 0 : gfp.contains("GFP_DMA")) ? "dma-kmalloc-"
+        String family = (raw >= 0 ? (raw & GFP_DMA) != 0 : dmaZone(gfp)) ? "dma-kmalloc-"
                 : (raw >= 0 ? (raw & GFP_RECLAIMABLE) != 0 : gfp.contains("RECLAIMABLE")) ? "kmalloc-rcl-"
                 : Boolean.TRUE.equals(e.accounted()) || gfp.contains("ACCOUNT") ? "kmalloc-cg-" : "kmalloc-";
         String name = named(family, size, known);
         if (name == null && !family.equals("kmalloc-")) name = named("kmalloc-", size, known); // no memcg, no DMA zone: plain kmalloc
         return name != null ? name : spelled(family, size);
+    }
+
+    /** __GFP_DMA among symbolic flags: GFP_DMA32 (another zone, which kmalloc_type() leaves to plain kmalloc) is not it. */
+    private static boolean dmaZone(String gfp) {
+        for (String flag : gfp.split("\\|")) if (flag.equals("GFP_DMA") || flag.equals("__GFP_DMA")) return true;
+        return false;
     }
 
     /**

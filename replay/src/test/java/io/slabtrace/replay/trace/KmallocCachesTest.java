@@ -34,6 +34,9 @@ class KmallocCachesTest {
         assertEquals("kmalloc-cg-64", KmallocCaches.of(kmalloc(64, "GFP_KERNEL_ACCOUNT", null), s, 8192));
         assertEquals("kmalloc-rcl-64", KmallocCaches.of(kmalloc(64, "GFP_KERNEL|__GFP_RECLAIMABLE", false), s, 8192));
         assertEquals("ext4_prealloc_space", KmallocCaches.of(kmalloc(64, "GFP_DMA", false), s, 8192));
+        assertEquals("ext4_prealloc_space", KmallocCaches.of(kmalloc(64, "GFP_KERNEL|__GFP_DMA", false), s, 8192));
+        // GFP_DMA32 is another zone: kmalloc_type() gives it no cache of its own
+        assertEquals("kmalloc-64", KmallocCaches.of(kmalloc(64, "GFP_KERNEL|GFP_DMA32", false), s, 8192));
     }
 
     @Test
