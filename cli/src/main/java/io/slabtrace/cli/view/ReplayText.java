@@ -78,7 +78,8 @@ public final class ReplayText {
         out.println();
         held(out, r, only, limit, lang);
         out.println(lang.text("replay.assumptions"));
-        for (Assumption a : r.assumptions()) out.println("  - " + lang.text("replay.assume." + a.kind().name().toLowerCase(Locale.ROOT), a.count()));
+        for (Assumption a : r.assumptions()) out.println("  - " + lang.text("replay.assume." + a.kind().name().toLowerCase(Locale.ROOT), a.count(),
+                a.placed() == null ? 0 : a.placed(), a.placed() == null ? 0 : a.count() - a.placed()));
         out.flush();
     }
 

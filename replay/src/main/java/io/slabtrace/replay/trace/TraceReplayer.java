@@ -384,7 +384,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
                         + machine.cpus() + ", so per-CPU figures and caching are approximate"));
         if (kmallocLarge > 0) assumptions.add(new Assumption(Assumption.Kind.KMALLOC_LARGE, kmallocLarge,
                 kmallocLarge + " kmalloc events larger than the largest kmalloc cache went to the page allocator and were left out"));
-        if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree, strayKfree
+        if (strayKfree > 0) assumptions.add(new Assumption(Assumption.Kind.STRAY_KFREE, strayKfree, strayAttributed, strayKfree
                 + " kfree events of objects allocated before the trace name no cache: " + strayAttributed
                 + " were counted in the cache their call site's other kfrees free into (at least 9 in 10 of them), "
                 + (strayKfree - strayAttributed) + " were left out"));

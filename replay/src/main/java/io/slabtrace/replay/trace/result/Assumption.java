@@ -2,9 +2,14 @@ package io.slabtrace.replay.trace.result;
 
 /**
  * Something a replay took for granted, or left out, that its figures depend on. {@code count} is
- * how many events it concerns (0 where it is about the method); {@code text} says it in English.
+ * how many events it concerns (0 where it is about the method); {@code placed}, where the method places some of them
+ * and leaves the rest out, how many it placed (else null); {@code text} says it in English.
  */
-public record Assumption(Kind kind, long count, String text) {
+public record Assumption(Kind kind, long count, Long placed, String text) {
+    public Assumption(Kind kind, long count, String text) {
+        this(kind, count, null, text);
+    }
+
     public enum Kind {
         /** each cache starts as the snapshot before the trace shows it, its objects spread evenly ({@code count}: caches) */
         PREFILL,
