@@ -161,7 +161,7 @@ public final class TraceReplayer implements Consumer<KmemEvent> {
     }
 
     private void alloc(KmemEvent e, String cache) {
-        liveLarge.remove(e.ptr()); // pages freed without their kfree traced, now a slab object
+        if (liveLarge.size() > 0) liveLarge.remove(e.ptr()); // pages freed without their kfree traced, now a slab object
         ReplayedCache r = run(cache, e.bytesAlloc());
         if (r == null) {
             unattributed++;
