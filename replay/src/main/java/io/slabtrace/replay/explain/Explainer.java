@@ -11,6 +11,7 @@ import io.slabtrace.model.layout.SlabFlag;
 import io.slabtrace.model.sysfs.SysfsCache;
 import io.slabtrace.model.sysfs.SysfsSpecs;
 import io.slabtrace.model.sysfs.SysfsTree;
+import io.slabtrace.replay.kernellog.KmallocSizes;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,15 +20,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Puts together what a sysfs reading, a slabinfo snapshot and the layout model say about a cache.
  * Either input may be missing; the explanation says what was inferred.
  */
 public final class Explainer {
-    private static final Pattern KMALLOC = Pattern.compile("(?:dma-)?kmalloc-(?:(?:rcl|cg|rnd-\\d+)-)?(\\d+)(k?)");
 
     private final SysfsTree sysfs;
     private final Snapshot slabinfo;
@@ -124,9 +122,9 @@ public final class Explainer {
 
     /** kmalloc caches say their size in their name: {@code kmalloc-64}, {@code kmalloc-cg-1k}, {@code dma-kmalloc-8k}. */
     static CacheSpec kmallocSpec(String name) {
-        Matcher m = KMALLOC.matcher(name);
-        if (!m.matches()) return null;
-        int size = Integer.parseInt(m.group(1)) * (m.group(2).isEmpty() ? 1 : 1024);
+        Long named = KmallocSizes.sizeOf(name); // the one reading of kmalloc names; a size past every class is no kmalloc cache
+        if (named == null || named < 1 || named > KmallocSizes.LARGEST) return null;
+        int size = (int) (long) named;
         Set<SlabFlag> flags = EnumSet.noneOf(SlabFlag.class);
         if (name.contains("-rcl-")) flags.add(SlabFlag.RECLAIM_ACCOUNT);
         if (name.contains("-cg-")) flags.add(SlabFlag.ACCOUNT);

@@ -13,6 +13,9 @@ public final class KmallocSizes {
     private static final long[] CLASSES = {8, 16, 32, 64, 96, 128, 192, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072,
             262144, 524288, 1048576, 2097152, 4194304};
 
+    /** The largest kmalloc class: a larger request goes to the page allocator. */
+    public static final long LARGEST = CLASSES[CLASSES.length - 1];
+
     /** Requests {@code [min, max]} bytes go to the cache. */
     public record Range(long min, long max) {
     }
