@@ -39,6 +39,13 @@ public final class Cli {
             "collect", "concepts", "completion", "cds-train");
     static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
+    /** The commands a user may name (not the launcher's hidden training run). */
+    static String listed() {
+        StringBuilder b = new StringBuilder();
+        for (String c : COMMANDS) if (!c.equals("cds-train")) b.append(b.length() == 0 ? "" : ", ").append(c);
+        return b.toString();
+    }
+
     static {
         // picocli loads (and initialises) every java.time and java.sql type it has a converter for when a command line is
         // made: a fifth of a cold 'top' run. No option here takes one (--tz converts its ZoneId itself). It matches every

@@ -30,6 +30,6 @@ final class SlabtraceCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        throw new UserError("a command is needed (top, diff, explain, layout, dmesg, simulate, replay, concepts)", ExitCodes.USAGE);
+        throw new UserError("a command is needed (" + Cli.listed() + ")", ExitCodes.USAGE);
     }
 }

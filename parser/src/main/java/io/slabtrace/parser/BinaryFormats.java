@@ -14,7 +14,6 @@ public final class BinaryFormats {
     private BinaryFormats() {
     }
 
-    /** A trace.dat or a perf.data: read directly as a kmem trace. */
     /** Whether {@code file} starts with trace.dat's magic. */
     public static boolean isTraceDat(java.nio.file.Path file) throws InputException {
         try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -24,6 +23,7 @@ public final class BinaryFormats {
         }
     }
 
+    /** A trace.dat or a perf.data: read directly as a kmem trace. */
     public static boolean isKmemTrace(byte[] head) {
         return startsWith(head, TRACE_DAT) || startsWith(head, PERF_DATA) || startsWith(head, PERF_DATA_SWAPPED);
     }

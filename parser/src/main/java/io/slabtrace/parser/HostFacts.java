@@ -48,12 +48,12 @@ public record HostFacts(Integer cpus, String release, String cmdline) {
         }
     }
 
-    /** Notes next to a capture file or inside a capture directory; UNKNOWN when there are none. */
     /** What an input says of its machine: a file's captured facts ({@link #near}); none for standard input ("-"). */
     public static HostFacts of(String input) {
         return input.equals("-") ? UNKNOWN : near(Path.of(input));
     }
 
+    /** Notes next to a capture file or inside a capture directory; UNKNOWN when there are none. */
     public static HostFacts near(Path capture) {
         Path dir = Files.isDirectory(capture) ? capture : capture.toAbsolutePath().getParent();
         if (dir == null) return UNKNOWN;

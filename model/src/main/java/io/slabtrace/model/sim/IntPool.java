@@ -4,10 +4,6 @@ package io.slabtrace.model.sim;
 public final class IntPool {
     private final IntStack items;
 
-    public IntPool() {
-        this(64);
-    }
-
     /** A pool that holds {@code expected} ints before it grows. */
     public IntPool(int expected) {
         items = new IntStack(expected);
